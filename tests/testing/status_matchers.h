@@ -1,0 +1,24 @@
+// EXPECT_OK / ASSERT_OK for Status and StatusOr, printing the message on failure.
+#ifndef FACTSIFT_TESTS_TESTING_STATUS_MATCHERS_H_
+#define FACTSIFT_TESTS_TESTING_STATUS_MATCHERS_H_
+
+#include <gtest/gtest.h>
+
+#include "common/status.h"
+
+namespace factsift::testing {
+
+inline const Status& GetStatus(const Status& status) { return status; }
+template <typename T>
+const Status& GetStatus(const StatusOr<T>& status_or) {
+  return status_or.status();
+}
+
+}  // namespace factsift::testing
+
+#define EXPECT_OK(expr) EXPECT_TRUE(::factsift::testing::GetStatus(expr).ok()) \
+    << ::factsift::testing::GetStatus(expr).ToString()
+#define ASSERT_OK(expr) ASSERT_TRUE(::factsift::testing::GetStatus(expr).ok()) \
+    << ::factsift::testing::GetStatus(expr).ToString()
+
+#endif  // FACTSIFT_TESTS_TESTING_STATUS_MATCHERS_H_
