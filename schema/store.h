@@ -1,0 +1,155 @@
+// Store: the SQLite database of fetched pages and the articles and facts
+// extracted from them. Schema: schema/migrations/*.sql (see migrations.h).
+//
+// Usage, for a crawl that extracts as it goes (kV: the extractor version,
+// FACTSIFT_EXTRACTOR_VERSION):
+//
+//   StatusOr<std::unique_ptr<Store>> store = Store::Open("factsift.db");
+//   if (!store.ok()) return store.status();
+//   // For each FetchResult from the crawler:
+//   const std::string sha = result.status.ok() ? Sha256Hex(result.page.body) : "";
+//   StatusOr<bool> current = (*store)->ArticleIsCurrent(result.page.url, sha, kV);
+//   ...extract when the fetch succeeded and !*current, then:
+//   StatusOr<std::string> saved = (*store)->SaveFetch(result, extracted_or_null, kV);
+//
+// and to re-run a newer extractor over what is stored:
+//
+//   (*store)->ForEachLatestPage([&](const StoredPage& page) {
+//     Article article = ...extract page.body...;
+//     return (*store)->ReplaceArticle(page.url, page.sha256, page.fetched_at_ms, article, kV);
+//   });
+#ifndef FACTSIFT_SCHEMA_STORE_H_
+#define FACTSIFT_SCHEMA_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/article.h"
+#include "common/raw_page.h"
+#include "common/status.h"
+
+namespace factsift::schema {
+
+// SHA-256 of `bytes` as 64 lower-case hex digits: the key of a stored page.
+std::string Sha256Hex(std::string_view bytes);
+
+struct StoreOptions {
+  // How long a statement waits for another connection's lock before failing
+  // with Unavailable. Longer rides out a concurrent writer; shorter fails fast.
+  int busy_timeout_ms = 5000;
+};
+
+// An article as stored, with where it came from.
+struct StoredArticle {
+  int64_t id = 0;                 // Stable across re-extraction of the same url.
+  std::string url;                // As requested (the key); article.url is as extracted.
+  int64_t fetched_at_ms = 0;      // First time these bytes were fetched from url.
+  std::string page_sha256;        // The page it was extracted from.
+  std::string extractor_version;  // The extractor that produced it.
+  Article article;
+};
+
+// A stored page body with the fetch that produced it.
+struct StoredPage {
+  std::string url;           // As requested.
+  std::string final_url;     // After redirects.
+  std::string content_type;  // Content-Type header as sent.
+  std::string sha256;        // Sha256Hex(body).
+  int http_status = 0;
+  int64_t fetched_at_ms = 0;  // First time these bytes were fetched from url: what extraction saw.
+  std::string body;           // Exactly as fetched.
+};
+
+// Row counts. fetches counts distinct outcomes (a repeated identical fetch is
+// one row); failed_fetches is the part of fetches with an error.
+struct StoreSummary {
+  int64_t pages = 0, fetches = 0, failed_fetches = 0, articles = 0, facts = 0, citations = 0,
+          snapshot_items = 0;
+  std::map<std::string, int64_t> facts_by_kind;  // KindName -> count; kinds without facts absent.
+};
+
+// One connection to a factsift database. Every method returns errors as
+// Status, never by exception: Unavailable when another connection holds a lock
+// past busy_timeout_ms, ResourceExhausted when the disk is full, DataLoss when
+// the file is corrupt, FailedPrecondition when it is read-only.
+//
+// Not thread-safe: use one Store per thread (connections are cheap, and WAL
+// lets readers run beside one writer, also across processes).
+class Store {
+ public:
+  // Opens or creates the database at `path` (":memory:" for a private,
+  // temporary one) and applies every migration it lacks, each in its own
+  // transaction. Errors: FailedPrecondition for a path that cannot be opened
+  // or written (missing directory, a directory, read-only file) or a database
+  // whose schema is newer than this binary; DataLoss for a file that is not a
+  // database.
+  static StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
+                                               const StoreOptions& options = {});
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  ~Store();
+
+  // The schema version after migration (LatestSchemaVersion()).
+  int schema_version() const;
+  // The path given to Open.
+  const std::string& path() const;
+
+  // True when the article stored for `url` was extracted from the page with
+  // this sha256 by this extractor version: the caller can skip extraction.
+  // False also when there is no article for `url`.
+  StatusOr<bool> ArticleIsCurrent(std::string_view url, std::string_view page_sha256,
+                                  std::string_view extractor_version);
+
+  // Records one fetch, in one transaction:
+  // - when result.status is ok, stores result.page.body unless a page with the
+  //   same bytes is stored already;
+  // - records the outcome in fetches. An outcome is (url, http_status, page,
+  //   error message): repeating a known one updates its last fetch time and
+  //   count instead of adding a row, so a repeated crawl adds nothing, while a
+  //   changed page or a new error adds a row;
+  // - when result.status is ok and `article` is not null, writes `article` as
+  //   the article of result.page.url, replacing its previous facts, citations
+  //   and snapshot items (the article keeps its id). Its fetched_at_ms is the
+  //   first time these bytes were fetched from that url.
+  // A failed fetch stores no page and leaves the url's article alone
+  // (`article` is ignored). Returns the page's sha256, or "" for a failed fetch.
+  // Errors: InvalidArgument for an empty url or a NaN in the article.
+  StatusOr<std::string> SaveFetch(const FetchResult& result, const Article* article,
+                                  std::string_view extractor_version);
+
+  // Replaces (or creates) the article of `url` as extracted from the stored
+  // page `page_sha256` first fetched at `fetched_at_ms`, in one transaction,
+  // as SaveFetch does (for `factsift reextract`). Errors: NotFound when no
+  // such page is stored; InvalidArgument as for SaveFetch.
+  Status ReplaceArticle(std::string_view url, std::string_view page_sha256, int64_t fetched_at_ms,
+                        const Article& article, std::string_view extractor_version);
+
+  // Calls `fn` for each url's most recent successful page (that of the
+  // successful fetch with the highest last fetch time), in url order. Stops at
+  // and returns the first error `fn` returns. `fn` may call this Store,
+  // including writes: no statement or transaction is open during the call.
+  Status ForEachLatestPage(const std::function<Status(const StoredPage&)>& fn);
+
+  // All articles, ordered by url, each with its facts, citations and snapshot
+  // items in their original order. DataLoss for a row this binary cannot read
+  // (e.g. an unknown fact kind).
+  StatusOr<std::vector<StoredArticle>> LoadArticles();
+
+  StatusOr<StoreSummary> Summary();
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace factsift::schema
+
+#endif  // FACTSIFT_SCHEMA_STORE_H_

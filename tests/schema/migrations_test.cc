@@ -1,0 +1,196 @@
+// Opening and migrating: schema version, pragmas, refusals and error mapping.
+#include "schema/migrations.h"
+
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include "schema/store.h"
+
+#include "tests/schema/schema_testing.h"
+#include "tests/testing/status_matchers.h"
+
+namespace factsift::schema {
+namespace {
+
+using testing::CountRows;
+using testing::Fetched;
+using testing::QueryInt;
+using testing::TempDir;
+
+// The embedding step promises versions 1, 2, 3... in order, each with a name and SQL.
+TEST(Migrations, NumberedFromOneWithoutGaps) {
+  ASSERT_FALSE(Migrations().empty());
+  int expected = 1;
+  for (const Migration& migration : Migrations()) {
+    SCOPED_TRACE(migration.name);
+    EXPECT_EQ(migration.version, expected++);
+    EXPECT_FALSE(migration.name.empty());
+    EXPECT_NE(migration.sql.find("CREATE"), std::string_view::npos);
+  }
+  EXPECT_EQ(LatestSchemaVersion(), expected - 1);
+}
+
+TEST(StoreOpen, FreshFileGetsLatestSchemaWithWal) {
+  TempDir dir;
+  const std::string path = dir.File("fresh.db");
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->schema_version(), LatestSchemaVersion());
+  EXPECT_EQ((*store)->path(), path);
+
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), LatestSchemaVersion());
+  // journal_mode=WAL is persistent, so a second connection sees it.
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  for (const char* table :
+       {"pages", "fetches", "articles", "facts", "citations", "market_snapshots"}) {
+    SCOPED_TRACE(table);
+    EXPECT_TRUE(db.tableExists(table));
+  }
+  EXPECT_EQ(CountRows(path).size(), 6u);
+}
+
+// foreign_keys is per connection, so it is checked through the Store itself:
+// an article may not point at a page that is not stored.
+TEST(StoreOpen, ForeignKeysAreEnforced) {
+  TempDir dir;
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(dir.File("fk.db"));
+  ASSERT_OK(store);
+  const Status status = (*store)->ReplaceArticle("https://x.example/a", Sha256Hex("never stored"),
+                                                 1000, testing::SmallArticle("u", 1), "1");
+  EXPECT_EQ(status.code(), StatusCode::kNotFound) << status.ToString();
+  EXPECT_NE(status.message().find("is not stored"), std::string::npos) << status.message();
+}
+
+TEST(StoreOpen, MemoryDatabase) {
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(":memory:");
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->schema_version(), LatestSchemaVersion());
+  StatusOr<StoreSummary> summary = (*store)->Summary();
+  ASSERT_OK(summary);
+  EXPECT_EQ(summary->pages, 0);
+}
+
+// 0001 uses plain CREATE TABLE, so running it again would fail: a clean reopen
+// shows that nothing is applied twice, and the data survives.
+TEST(StoreOpen, ReopenAppliesNothingTwice) {
+  TempDir dir;
+  const std::string path = dir.File("reopen.db");
+  {
+    StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+    ASSERT_OK(store);
+    StatusOr<std::string> saved =
+        (*store)->SaveFetch(Fetched("https://x.example/a", "<p>a</p>", 1000), nullptr, "1");
+    ASSERT_OK(saved);
+  }
+  const auto before = CountRows(path);
+  for (int i = 0; i < 2; ++i) {
+    StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+    ASSERT_OK(store);
+    EXPECT_EQ((*store)->schema_version(), LatestSchemaVersion());
+  }
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), LatestSchemaVersion());
+  EXPECT_EQ(CountRows(path), before);
+}
+
+TEST(StoreOpen, RefusesNewerSchema) {
+  TempDir dir;
+  const std::string path = dir.File("newer.db");
+  {
+    StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+    ASSERT_OK(store);
+  }
+  const int newer = LatestSchemaVersion() + 1;
+  testing::Execute(path, "PRAGMA user_version = " + std::to_string(newer));
+
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  const std::string expected = "database schema v" + std::to_string(newer) +
+                               " is newer than this factsift (v" +
+                               std::to_string(LatestSchemaVersion()) + ")";
+  EXPECT_NE(store.status().message().find(expected), std::string::npos) << store.status().message();
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), newer);  // Left alone.
+}
+
+// Some other program's SQLite file is neither migrated nor touched.
+TEST(StoreOpen, RefusesOtherApplicationsDatabase) {
+  TempDir dir;
+  const std::string path = dir.File("other.db");
+  testing::Execute(path, "CREATE TABLE notes (body TEXT)");
+
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("not a factsift database"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(CountRows(path).size(), 1u);
+}
+
+TEST(StoreOpen, NonDatabaseFileIsDataLoss) {
+  TempDir dir;
+  const std::string path = dir.File("notes.txt");
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 100; ++i) out << "This is a text file, not a database.\n";
+  }
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDataLoss) << store.status().ToString();
+  EXPECT_NE(store.status().message().find(path), std::string::npos);
+  EXPECT_NE(store.status().message().find("SQLite extended code 26"), std::string::npos)
+      << store.status().message();
+}
+
+// Tests may run as root, where a chmod'ed directory does not stop writes; a
+// missing directory and a directory given as the file cannot be opened by
+// anyone.
+TEST(StoreOpen, UnopenablePathIsFailedPrecondition) {
+  TempDir dir;
+  struct Row {
+    std::string what;
+    std::string path;
+  };
+  const Row rows[] = {
+      {"missing directory", dir.File("no/such/dir/factsift.db")},
+      {"path is a directory", dir.path().string()},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.what);
+    StatusOr<std::unique_ptr<Store>> store = Store::Open(row.path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition) << store.status().ToString();
+    EXPECT_NE(store.status().message().find(row.path), std::string::npos)
+        << store.status().message();
+  }
+}
+
+TEST(StoreOpen, RejectsBadArguments) {
+  StatusOr<std::unique_ptr<Store>> empty = Store::Open("");
+  EXPECT_EQ(empty.status().code(), StatusCode::kInvalidArgument);
+  StatusOr<std::unique_ptr<Store>> negative = Store::Open(":memory:", {.busy_timeout_ms = -1});
+  EXPECT_EQ(negative.status().code(), StatusCode::kInvalidArgument);
+}
+
+// A second writer waits busy_timeout_ms for the lock, then reports
+// Unavailable (retry later) rather than failing hard.
+TEST(StoreOpen, LockedDatabaseIsUnavailable) {
+  TempDir dir;
+  const std::string path = dir.File("locked.db");
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {.busy_timeout_ms = 50});
+  ASSERT_OK(store);
+
+  SQLite::Database other(path, SQLite::OPEN_READWRITE);
+  SQLite::Transaction hold(other, SQLite::TransactionBehavior::IMMEDIATE);
+  StatusOr<std::string> saved =
+      (*store)->SaveFetch(Fetched("https://x.example/a", "a", 1000), nullptr, "1");
+  ASSERT_FALSE(saved.ok());
+  EXPECT_EQ(saved.status().code(), StatusCode::kUnavailable) << saved.status().ToString();
+}
+
+}  // namespace
+}  // namespace factsift::schema
