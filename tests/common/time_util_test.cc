@@ -34,7 +34,9 @@ TEST(TimeUtil, ParsesIsoForms) {
     SCOPED_TRACE(row.input);
     const std::optional<int64_t> ms = ParseIsoToMs(row.input);
     ASSERT_EQ(ms.has_value(), row.utc.has_value());
-    if (ms) EXPECT_EQ(FormatIsoUtc(*ms), *row.utc);
+    if (ms) {
+      EXPECT_EQ(FormatIsoUtc(*ms), *row.utc);
+    }
   }
 }
 
