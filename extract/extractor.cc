@@ -1,0 +1,211 @@
+#include "extract/extractor.h"
+
+#include <chrono>
+#include <string>
+#include <utility>
+
+#include "extract/charset.h"
+#include "extract/internal/citations.h"
+#include "extract/internal/content.h"
+#include "extract/internal/dom.h"
+#include "extract/internal/facts.h"
+#include "extract/internal/html_prepare.h"
+#include "extract/internal/market_widgets.h"
+#include "extract/internal/metadata.h"
+#include "extract/lexicon.h"
+
+namespace factsift::extract {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MillisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Names the format of bytes that are certainly not a text document, or "".
+std::string_view BinaryFormat(std::string_view bytes) {
+  struct Magic {
+    std::string_view prefix;
+    std::string_view name;
+  };
+  static constexpr Magic kMagics[] = {
+      {"%PDF-", "a PDF document"}, {"\x89PNG", "a PNG image"},     {"GIF8", "a GIF image"},
+      {"\xFF\xD8\xFF", "a JPEG image"}, {"PK\x03\x04", "a ZIP archive"},
+      {"\x1F\x8B", "gzip-compressed data"}, {"RIFF", "a RIFF (WebP/WAV/AVI) file"},
+      {"\x7F" "ELF", "an executable"}, {"BZh", "bzip2-compressed data"},
+      {"\x28\xB5\x2F\xFD", "zstd-compressed data"}, {"OggS", "an Ogg file"},
+      {"ID3", "an MP3 file"},
+  };
+  for (const Magic& magic : kMagics) {
+    if (bytes.starts_with(magic.prefix)) return magic.name;
+  }
+  // UTF-16 text has NULs by design; it is recognised by its byte order mark.
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return "";
+  const std::string_view head = bytes.substr(0, 8192);
+  size_t control = 0;
+  for (char c : head) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1B) ++control;
+  }
+  // Text has next to no control bytes; a tenth of them is binary data.
+  if (control * 10 > head.size()) return "binary data";
+  return "";
+}
+
+Status CheckInput(std::string_view bytes, const ExtractOptions& options) {
+  if (bytes.empty()) return Status::InvalidArgument("empty input");
+  if (bytes.size() > options.max_input_bytes) {
+    return Status::ResourceExhausted("input is " + std::to_string(bytes.size()) +
+                                     " bytes, above the limit of " +
+                                     std::to_string(options.max_input_bytes));
+  }
+  if (std::string_view format = BinaryFormat(bytes); !format.empty()) {
+    return Status::FailedPrecondition("input is " + std::string(format) + ", not a text document");
+  }
+  return Status::Ok();
+}
+
+// Fills text, facts and citations from content blocks.
+void FinishArticle(const std::vector<internal::TextBlock>& blocks,
+                   const std::vector<internal::Link>& links, const ExtractOptions& options,
+                   std::string_view language, Article& article) {
+  std::vector<size_t> offsets;
+  std::vector<internal::TextBlock> kept;
+  size_t total = 0;
+  for (const internal::TextBlock& block : blocks) {
+    total += block.text.size() + 2;
+    if (total > options.max_text_bytes) break;
+    kept.push_back(block);
+  }
+  article.text = internal::JoinBlocks(kept, &offsets);
+  std::vector<internal::Paragraph> paragraphs;
+  paragraphs.reserve(kept.size());
+  for (size_t i = 0; i < kept.size(); ++i) {
+    paragraphs.push_back({offsets[i], offsets[i] + kept[i].text.size(), kept[i].section});
+  }
+  internal::FactOptions fact_options;
+  fact_options.max_facts = options.max_facts;
+  fact_options.language = language;
+  article.facts = internal::ExtractFacts(article.title, article.text, paragraphs,
+                                        AssetLexicon::Default(), fact_options);
+  article.citations = internal::ExtractCitations(article.text, links, SourceLexicon::Default());
+}
+
+}  // namespace
+
+std::string_view ExtractorVersion() { return "1"; }
+
+StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options) {
+  FACTSIFT_RETURN_IF_ERROR(CheckInput(page.body, options));
+  const Clock::time_point start = Clock::now();
+  Article article;
+  article.url = page.final_url.empty() ? page.url : page.final_url;
+  article.stats.bytes = page.body.size();
+
+  const std::string utf8 = ToUtf8(page.body, DetectCharset(page.content_type, page.body));
+  internal::PrepareOptions prepare_options;
+  prepare_options.max_depth = options.max_depth;
+  prepare_options.max_output_bytes = options.max_html_bytes;
+  internal::PreparedHtml prepared = internal::PrepareHtml(utf8, prepare_options);
+  const internal::Document doc(std::move(prepared.html));
+  article.stats.parse_ms = MillisecondsSince(start);
+
+  const Clock::time_point extract_start = Clock::now();
+  const internal::Metadata meta = internal::ReadMetadata(doc, prepared.json);
+  article.title = meta.title;
+  article.author = meta.author;
+  article.site_name = meta.site_name;
+  article.published = meta.published.empty() ? std::string(options.published) : meta.published;
+  article.updated = meta.updated;
+  article.canonical_url = meta.canonical_url;
+  article.language = meta.language;
+
+  const AssetLexicon& assets = AssetLexicon::Default();
+  internal::MarketWidgets widgets = internal::FindMarketWidgets(doc, assets);
+  article.market_snapshot = std::move(widgets.items);
+  article.stats.ticker_items = widgets.ticker_items;
+
+  const internal::Content content = internal::ExtractMainContent(doc, widgets.excluded, article.title);
+  article.stats.boilerplate_blocks_removed = content.removed_blocks;
+  FinishArticle(content.blocks, content.links, options, article.language, article);
+  article.stats.extract_ms = MillisecondsSince(extract_start);
+  return article;
+}
+
+StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
+                                  const ExtractOptions& options) {
+  FACTSIFT_RETURN_IF_ERROR(CheckInput(text, options));
+  const Clock::time_point start = Clock::now();
+  Article article;
+  article.url = std::string(url);
+  article.published = std::string(options.published);
+  article.stats.bytes = text.size();
+  const std::string clean = SanitizeUtf8(text);
+  const AssetLexicon& assets = AssetLexicon::Default();
+
+  // Lines, with blank lines ending paragraphs. Quote-shaped lines are the
+  // page's ticker or chips: they go to the snapshot, not the text.
+  std::vector<internal::TextBlock> blocks;
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos <= clean.size()) {
+    size_t end = clean.find('\n', pos);
+    if (end == std::string::npos) end = clean.size();
+    std::string line = clean.substr(pos, end - pos);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    size_t lead = 0;
+    while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t')) ++lead;
+    lines.push_back(line.substr(lead));
+    pos = end + 1;
+  }
+  int quote_run = 0;
+  std::vector<SnapshotItem> run;
+  auto end_run = [&] {
+    for (SnapshotItem& item : run) {
+      item.origin = quote_run >= 3 ? "ticker" : "chip";
+      bool seen = false;
+      for (const SnapshotItem& existing : article.market_snapshot) {
+        seen |= existing.asset == item.asset && existing.origin == item.origin;
+      }
+      if (!seen) article.market_snapshot.push_back(item);
+    }
+    run.clear();
+    quote_run = 0;
+  };
+  bool title_taken = false;
+  for (const std::string& line : lines) {
+    if (line.empty()) {
+      end_run();
+      continue;
+    }
+    if (std::optional<SnapshotItem> quote = internal::ParseQuote(line, assets)) {
+      run.push_back(*quote);
+      ++quote_run;
+      continue;
+    }
+    end_run();
+    if (!title_taken) {
+      title_taken = true;
+      // A first line without sentence punctuation at its end reads as a headline.
+      const char last = line.back();
+      if (line.size() < 200 && last != '.' && last != ':' && last != ',') {
+        article.title = line;
+        continue;
+      }
+    }
+    internal::TextBlock block;
+    block.text = line;
+    blocks.push_back(std::move(block));
+  }
+  end_run();
+  for (const SnapshotItem& item : article.market_snapshot) {
+    if (item.origin == "ticker") ++article.stats.ticker_items;
+  }
+  article.stats.parse_ms = 0;
+  FinishArticle(blocks, {}, options, "en", article);
+  article.stats.extract_ms = MillisecondsSince(start);
+  return article;
+}
+
+}  // namespace factsift::extract

@@ -1,0 +1,454 @@
+#include "extract/internal/content.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "extract/internal/vocabulary.h"
+
+namespace factsift::extract::internal {
+namespace {
+
+// Per-element evidence, gathered in one forward and one backward pass.
+struct ElementInfo {
+  uint32_t own = 0;        // Vocabulary bits of this element (class, id, tag).
+  uint32_t inherited = 0;  // Own bits of this element and all its ancestors.
+  int chars = 0;           // Non-space text bytes in the subtree.
+  int link_chars = 0;      // Of which inside <a>.
+  bool has_block_child = false;
+  double score = 0;
+};
+
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+int CountNonSpace(std::string_view text) {
+  int count = 0;
+  for (char c : text) count += IsSpaceByte(c) ? 0 : 1;
+  return count;
+}
+
+bool IsHeading(GumboTag tag) {
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
+         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+}
+
+int HeadingLevel(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_H1: return 1;
+    case GUMBO_TAG_H2: return 2;
+    case GUMBO_TAG_H3: return 3;
+    case GUMBO_TAG_H4: return 4;
+    case GUMBO_TAG_H5: return 5;
+    case GUMBO_TAG_H6: return 6;
+    default: return 0;
+  }
+}
+
+// Block-level by the HTML rendering model; table cells are decided per cell.
+bool IsBlockTag(const Node& node) {
+  switch (node.tag) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER: case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_UL: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_LEGEND: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_OPTION:
+      return true;
+    case GUMBO_TAG_UNKNOWN:
+      // Custom elements (amp-carousel, x-article-body) lay out as blocks in practice.
+      return node.name.find('-') != std::string_view::npos;
+    default:
+      return false;
+  }
+}
+
+// Elements that are furniture by their tag alone.
+bool IsFurnitureTag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_HEADER: case GUMBO_TAG_BUTTON:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Subtrees whose text is never article text.
+bool SkipsSubtree(const Document& doc, int i) {
+  const Node& node = doc.node(i);
+  switch (node.tag) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+      return true;
+    default:
+      break;
+  }
+  if (doc.HasAttribute(i, "hidden")) return true;
+  if (doc.Attribute(i, "aria-hidden") == "true") return true;
+  return false;
+}
+
+// Appends `text` with whitespace collapsed. NBSP counts as a space and
+// zero-width characters vanish, so that the output reads as plain text.
+void AppendCollapsed(std::string_view text, std::string& out) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (IsSpaceByte(c)) {
+      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
+      continue;
+    }
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {  // U+00A0
+      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
+      ++i;
+      continue;
+    }
+    if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+        (text[i + 2] == '\x8B' || text[i + 2] == '\x8C' || text[i + 2] == '\x8D')) {
+      i += 2;  // U+200B..U+200D
+      continue;
+    }
+    if (c == '\xEF' && i + 2 < text.size() && text[i + 1] == '\xBB' && text[i + 2] == '\xBF') {
+      i += 2;  // U+FEFF
+      continue;
+    }
+    out.push_back(c);
+  }
+}
+
+std::string Trimmed(std::string text) {
+  size_t begin = 0;
+  while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
+  size_t end = text.size();
+  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n')) --end;
+  // Spaces around <br> line breaks are layout, not text.
+  std::string out;
+  out.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) {
+    if (text[i] == ' ' && i + 1 < end && text[i + 1] == '\n') continue;
+    if (text[i] == ' ' && !out.empty() && out.back() == '\n') continue;
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+bool HasSentencePunctuation(std::string_view text) {
+  return text.find_first_of(".,!?;:") != std::string_view::npos;
+}
+
+// A block before container selection and filtering.
+struct RawBlock {
+  std::string text;
+  int owner = -1;
+  int chars = 0;
+  int link_chars = 0;
+};
+
+}  // namespace
+
+std::string NormalizeForComparison(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (IsSpaceByte(c)) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || (out.back() >= '0' && out.back() <= '9'))) {
+    out.pop_back();
+  }
+  return out;
+}
+
+Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excluded,
+                           std::string_view title) {
+  Content content;
+  const int n = doc.size();
+  if (n == 0) return content;
+  std::vector<ElementInfo> info(n);
+
+  // Pass 1 (backward): text sizes, link text, block children.
+  for (int i = n - 1; i >= 0; --i) {
+    const Node& node = doc.node(i);
+    if (node.is_text) {
+      const int chars = CountNonSpace(node.text);
+      info[i].chars = chars;
+    }
+    if (node.parent >= 0) {
+      ElementInfo& parent = info[node.parent];
+      parent.chars += info[i].chars;
+      parent.link_chars +=
+          (!node.is_text && node.tag == GUMBO_TAG_A) ? info[i].chars : info[i].link_chars;
+      if (!node.is_text && IsBlockTag(node)) parent.has_block_child = true;
+      parent.has_block_child |= info[i].has_block_child && !node.is_text &&
+                                (node.tag == GUMBO_TAG_SPAN || node.tag == GUMBO_TAG_A);
+    }
+  }
+  const int body = doc.Find(GUMBO_TAG_BODY);
+  const int page_chars = std::max(1, info[body >= 0 ? body : 0].chars);
+
+  // Pass 2 (forward): vocabulary. A furniture name on a wrapper that holds
+  // most of the page ("site-content has-sidebar") describes its layout, not
+  // its content, so it is ignored.
+  for (int i = 0; i < n; ++i) {
+    const Node& node = doc.node(i);
+    if (node.is_text) continue;
+    uint32_t bits = ClassifyNames(doc.Attribute(i, "class")) | ClassifyNames(doc.Attribute(i, "id"));
+    if (doc.Attribute(i, "itemprop") == "articleBody") bits |= kVocabContent | kVocabStrongContent;
+    if (IsFurnitureTag(node.tag)) bits |= kVocabBoilerplate;
+    if (node.tag == GUMBO_TAG_FIGCAPTION) bits |= kVocabCaption;
+    if (node.tag == GUMBO_TAG_HTML || node.tag == GUMBO_TAG_BODY) bits = 0;
+    if ((bits & kVocabBoilerplate) &&
+        ((bits & kVocabStrongContent) || info[i].chars * 2 > page_chars)) {
+      bits &= ~kVocabBoilerplate;
+    }
+    if (!excluded.empty() && excluded[i]) bits |= kVocabBoilerplate;
+    info[i].own = bits;
+    info[i].inherited = bits | (node.parent >= 0 ? info[node.parent].inherited : 0);
+  }
+
+  // Pass 3: segment the page into blocks of inline text.
+  std::vector<RawBlock> raw_blocks;
+  RawBlock current;
+  std::vector<int> open;         // Open elements, innermost last.
+  std::vector<int> open_blocks;  // Open block-level elements.
+  int open_links = 0;
+  auto flush = [&] {
+    current.text = Trimmed(std::move(current.text));
+    if (!current.text.empty() && current.chars > 0) raw_blocks.push_back(std::move(current));
+    current = RawBlock{};
+  };
+  auto acts_as_block = [&](int i) {
+    const Node& node = doc.node(i);
+    if (node.tag == GUMBO_TAG_TD || node.tag == GUMBO_TAG_TH) return info[i].has_block_child;
+    return IsBlockTag(node);
+  };
+  for (int i = 0; i < n; ++i) {
+    while (!open.empty() && doc.node(open.back()).end <= i) {
+      const int closed = open.back();
+      open.pop_back();
+      if (doc.node(closed).tag == GUMBO_TAG_A) --open_links;
+      if (!open_blocks.empty() && open_blocks.back() == closed) {
+        flush();
+        open_blocks.pop_back();
+      }
+    }
+    const Node& node = doc.node(i);
+    if (node.is_text) {
+      if (current.text.empty()) current.owner = open_blocks.empty() ? -1 : open_blocks.back();
+      AppendCollapsed(node.text, current.text);
+      const int chars = info[i].chars;
+      current.chars += chars;
+      if (open_links > 0) current.link_chars += chars;
+      continue;
+    }
+    if (SkipsSubtree(doc, i) || (!excluded.empty() && excluded[i])) {
+      i = node.end - 1;
+      continue;
+    }
+    if (acts_as_block(i)) {
+      flush();
+      open_blocks.push_back(i);
+    } else if (node.tag == GUMBO_TAG_BR) {
+      current.text.push_back('\n');
+    } else if ((node.tag == GUMBO_TAG_TD || node.tag == GUMBO_TAG_TH) && !current.text.empty()) {
+      current.text += " | ";
+    } else if (node.tag == GUMBO_TAG_A) {
+      ++open_links;
+    }
+    open.push_back(i);
+    if (node.end == i + 1) {
+      // An element without children closes at once.
+      open.pop_back();
+      if (node.tag == GUMBO_TAG_A) --open_links;
+      if (!open_blocks.empty() && open_blocks.back() == i) {
+        flush();
+        open_blocks.pop_back();
+      }
+    }
+  }
+  flush();
+
+  // Pass 4: score blocks and add the scores up the tree.
+  for (const RawBlock& block : raw_blocks) {
+    if (block.owner < 0) continue;
+    const double chars = block.chars;
+    const double link_density = block.link_chars / chars;
+    double score;
+    if (info[block.owner].inherited & (kVocabBoilerplate | kVocabHidden)) {
+      score = -chars;
+    } else if (link_density > 0.5) {
+      score = -chars * link_density;
+    } else if (chars < 25 && !HasSentencePunctuation(block.text)) {
+      score = 0;
+    } else {
+      score = chars * (1 - link_density);
+    }
+    for (int e = block.owner; e >= 0; e = doc.node(e).parent) info[e].score += score;
+  }
+  int container = body >= 0 ? body : 0;
+  for (int i = 0; i < n; ++i) {
+    if (!doc.node(i).is_text && info[i].score > info[container].score) container = i;
+  }
+  content.container = container;
+
+  // Pass 5: keep the container's prose, in order, with kinds and sections.
+  const std::string title_key = NormalizeForComparison(title);
+  // Furniture bits of elements strictly inside the container.
+  auto furniture_inside = [&](int owner) {
+    for (int e = owner; e >= 0 && e != container; e = doc.node(e).parent) {
+      if (info[e].own & (kVocabBoilerplate | kVocabHidden | kVocabByline | kVocabTicker)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto bits_inside = [&](int owner) {
+    uint32_t bits = 0;
+    for (int e = owner; e >= 0; e = doc.node(e).parent) {
+      bits |= info[e].own;
+      if (e == container) break;
+    }
+    return bits;
+  };
+  int faq_level = 0;          // Level of the FAQ heading we are under, 0 if none.
+  int summary_level = 0;      // Likewise for "Key points".
+  int sources_level = 0;      // Likewise for "Sources".
+  for (RawBlock& raw : raw_blocks) {
+    if (raw.owner < 0 || !doc.Contains(container, raw.owner)) {
+      ++content.removed_blocks;
+      continue;
+    }
+    const Node& owner = doc.node(raw.owner);
+    const double link_density = static_cast<double>(raw.link_chars) / raw.chars;
+    TextBlock block;
+    block.owner = raw.owner;
+    block.level = HeadingLevel(owner.tag);
+    if (block.level > 0) {
+      block.kind = BlockKind::kHeading;
+    } else if (owner.tag == GUMBO_TAG_LI || owner.tag == GUMBO_TAG_DT ||
+               owner.tag == GUMBO_TAG_DD) {
+      block.kind = BlockKind::kListItem;
+      block.group = owner.parent;
+    } else if (owner.tag == GUMBO_TAG_TR) {
+      block.kind = BlockKind::kTableRow;
+      int table = owner.parent;
+      while (table >= 0 && doc.node(table).tag != GUMBO_TAG_TABLE) table = doc.node(table).parent;
+      block.group = table;
+    } else if (owner.tag == GUMBO_TAG_PRE) {
+      block.kind = BlockKind::kPreformatted;
+    } else if (owner.tag == GUMBO_TAG_BLOCKQUOTE) {
+      block.kind = BlockKind::kQuote;
+    }
+    if (block.kind == BlockKind::kHeading) {
+      const uint32_t heading = ClassifyHeading(raw.text);
+      if (faq_level && block.level <= faq_level && !(heading & kVocabFaq)) faq_level = 0;
+      if (summary_level && block.level <= summary_level) summary_level = 0;
+      if (sources_level && block.level <= sources_level) sources_level = 0;
+      if (heading & kVocabFaq) faq_level = block.level;
+      if (heading & kVocabSummary) summary_level = block.level;
+      const std::string key = NormalizeForComparison(raw.text);
+      if (key == "sources" || key == "source" || key == "references" || key == "sources:" ||
+          key == "data sources") {
+        sources_level = block.level;
+      }
+      if (heading & kVocabBoilerplate) {
+        ++content.removed_blocks;
+        continue;
+      }
+    }
+    const uint32_t bits = bits_inside(raw.owner);
+    const bool caption = (bits & kVocabCaption) != 0;
+    const bool drop =
+        furniture_inside(raw.owner) || link_density > 0.5 || IsBoilerplateLine(raw.text) ||
+        ((block.kind == BlockKind::kHeading || caption) && !title_key.empty() &&
+         NormalizeForComparison(raw.text) == title_key);
+    if (drop) {
+      ++content.removed_blocks;
+      continue;
+    }
+    if (caption) {
+      block.kind = BlockKind::kCaption;
+      block.section = Section::kCaption;
+    } else if (faq_level || (bits & kVocabFaq)) {
+      block.section = Section::kFaq;
+    } else if (summary_level || (bits & kVocabSummary)) {
+      block.section = Section::kSummary;
+    }
+    block.text = std::move(raw.text);
+    content.blocks.push_back(std::move(block));
+  }
+  // A heading left with nothing under it (its list was all links) goes too.
+  std::vector<TextBlock> kept;
+  for (size_t i = 0; i < content.blocks.size(); ++i) {
+    const TextBlock& block = content.blocks[i];
+    if (block.kind == BlockKind::kHeading) {
+      const bool orphan = i + 1 == content.blocks.size() ||
+                          (content.blocks[i + 1].kind == BlockKind::kHeading &&
+                           content.blocks[i + 1].level <= block.level);
+      if (orphan) {
+        ++content.removed_blocks;
+        continue;
+      }
+    }
+    kept.push_back(block);
+  }
+  content.blocks = std::move(kept);
+
+  // Links in the container, for citations.
+  int heading_sources = 0;
+  for (int i = container; i < doc.node(container).end; ++i) {
+    const Node& node = doc.node(i);
+    if (node.is_text) continue;
+    if (IsHeading(node.tag)) {
+      std::string text;
+      for (int k = i + 1; k < node.end; ++k) {
+        if (doc.node(k).is_text) AppendCollapsed(doc.node(k).text, text);
+      }
+      const std::string key = NormalizeForComparison(text);
+      heading_sources = (key == "sources" || key == "source" || key == "references" ||
+                         key == "data sources")
+                            ? HeadingLevel(node.tag)
+                            : (heading_sources && HeadingLevel(node.tag) <= heading_sources
+                                   ? 0
+                                   : heading_sources);
+      continue;
+    }
+    if (node.tag != GUMBO_TAG_A) continue;
+    const std::string_view href = doc.Attribute(i, "href");
+    if (href.empty()) continue;
+    Link link;
+    link.href = std::string(href);
+    for (int k = i + 1; k < node.end; ++k) {
+      if (doc.node(k).is_text) AppendCollapsed(doc.node(k).text, link.text);
+    }
+    link.text = Trimmed(std::move(link.text));
+    link.in_sources_list = heading_sources > 0;
+    content.links.push_back(std::move(link));
+  }
+  (void)sources_level;
+  return content;
+}
+
+std::string JoinBlocks(const std::vector<TextBlock>& blocks, std::vector<size_t>* block_offsets) {
+  std::string text;
+  if (block_offsets != nullptr) block_offsets->clear();
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (i > 0) {
+      const bool same_group = blocks[i].group >= 0 && blocks[i].group == blocks[i - 1].group &&
+                              blocks[i].kind == blocks[i - 1].kind;
+      text += same_group ? "\n" : "\n\n";
+    }
+    if (block_offsets != nullptr) block_offsets->push_back(text.size());
+    text += blocks[i].text;
+  }
+  return text;
+}
+
+}  // namespace factsift::extract::internal

@@ -1,0 +1,67 @@
+// Main-content extraction: from a parsed page to the article's text blocks.
+//
+// Design (docs/extraction.md): every run of inline text between block-level
+// boundaries is a block. A block scores its length when it reads like prose
+// (low link density, outside furniture named by class/id or tag) and minus
+// its length when it reads like furniture. Scores add up the tree; the
+// element with the highest sum is the article container: it holds the most
+// prose for the least furniture. Inside it, furniture blocks are dropped and
+// the rest keep their order, kind (heading, paragraph, list item, caption,
+// table row) and section (body, summary, caption, faq).
+#ifndef FACTSIFT_EXTRACT_INTERNAL_CONTENT_H_
+#define FACTSIFT_EXTRACT_INTERNAL_CONTENT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/article.h"
+#include "extract/internal/dom.h"
+
+namespace factsift::extract::internal {
+
+enum class BlockKind { kParagraph, kHeading, kListItem, kTableRow, kCaption, kQuote, kPreformatted };
+
+struct TextBlock {
+  std::string text;  // Whitespace collapsed; "\n" only where the page had <br>.
+  BlockKind kind = BlockKind::kParagraph;
+  int level = 0;     // Heading level 1-6.
+  Section section = Section::kBody;
+  int group = -1;    // The list or table a list item or row belongs to.
+  int owner = -1;    // The block-level element holding the text.
+};
+
+// An outbound or internal link inside the article container.
+struct Link {
+  std::string href;
+  std::string text;
+  bool in_sources_list = false;  // Under a "Sources" / "References" heading.
+};
+
+struct Content {
+  std::vector<TextBlock> blocks;
+  std::vector<Link> links;
+  int container = -1;
+  int removed_blocks = 0;  // Blocks of the page left out as furniture.
+};
+
+// Extracts the article from `doc`. Elements whose `excluded` entry is nonzero
+// (tickers, price widgets found beforehand) are furniture. `title` is the
+// article's headline, so that a repeated <h1> or an automatic caption that
+// restates it is not kept as body text.
+Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excluded,
+                           std::string_view title);
+
+// Joins blocks into the article text: blank lines between blocks, single
+// newlines between items of one list or rows of one table. Fills
+// `block_offsets` with each block's byte offset in the result when not null.
+std::string JoinBlocks(const std::vector<TextBlock>& blocks, std::vector<size_t>* block_offsets);
+
+// Lower-cases and squeezes a headline for comparison, dropping a trailing
+// image counter ("... Rally 48").
+std::string NormalizeForComparison(std::string_view text);
+
+}  // namespace factsift::extract::internal
+
+#endif  // FACTSIFT_EXTRACT_INTERNAL_CONTENT_H_

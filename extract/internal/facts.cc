@@ -1,0 +1,763 @@
+#include "extract/internal/facts.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "extract/fact_patterns.h"
+#include "extract/internal/normalize.h"
+
+namespace factsift::extract::internal {
+namespace {
+
+struct Match {
+  size_t begin = 0, end = 0;
+  std::string_view group;  // First capturing group, when the pattern has one.
+};
+
+// Matches of `re` inside text[from, to).
+std::vector<Match> FindAll(const RE2& re, std::string_view text, size_t from, size_t to) {
+  std::vector<Match> out;
+  if (from >= to) return out;
+  re2::StringPiece groups[2];
+  const int ngroups = std::min(re.NumberOfCapturingGroups(), 1) + 1;
+  size_t pos = from;
+  while (pos < to && re.Match(text, pos, to, RE2::UNANCHORED, groups, ngroups)) {
+    Match match;
+    match.begin = groups[0].data() - text.data();
+    match.end = match.begin + groups[0].size();
+    if (ngroups > 1 && groups[1].data() != nullptr) {
+      match.group = std::string_view(groups[1].data(), groups[1].size());
+    }
+    out.push_back(match);
+    pos = match.end > match.begin ? match.end : match.begin + 1;
+  }
+  return out;
+}
+
+std::optional<Match> LastIn(const RE2& re, std::string_view text, size_t from, size_t to) {
+  std::vector<Match> all = FindAll(re, text, from, to);
+  if (all.empty()) return std::nullopt;
+  return all.back();
+}
+
+std::optional<Match> FirstIn(const RE2& re, std::string_view text, size_t from, size_t to) {
+  re2::StringPiece groups[2];
+  if (from >= to) return std::nullopt;
+  const int ngroups = std::min(re.NumberOfCapturingGroups(), 1) + 1;
+  if (!re.Match(text, from, to, RE2::UNANCHORED, groups, ngroups)) return std::nullopt;
+  Match match;
+  match.begin = groups[0].data() - text.data();
+  match.end = match.begin + groups[0].size();
+  if (ngroups > 1 && groups[1].data() != nullptr) {
+    match.group = std::string_view(groups[1].data(), groups[1].size());
+  }
+  return match;
+}
+
+// Matches `re` against text[from, to) as if that were the whole text, so
+// that '^' and '$' anchor to the window's ends.
+std::optional<Match> MatchWindow(const RE2& re, std::string_view text, size_t from, size_t to) {
+  if (from > to) return std::nullopt;
+  const std::string_view window = text.substr(from, to - from);
+  re2::StringPiece groups[2];
+  const int ngroups = std::min(re.NumberOfCapturingGroups(), 1) + 1;
+  if (!re.Match(window, 0, window.size(), RE2::UNANCHORED, groups, ngroups)) return std::nullopt;
+  Match match;
+  match.begin = from + (groups[0].data() - window.data());
+  match.end = match.begin + groups[0].size();
+  if (ngroups > 1 && groups[1].data() != nullptr) {
+    match.group = std::string_view(groups[1].data(), groups[1].size());
+  }
+  return match;
+}
+
+// A pattern anchored with '$' matched against the end of text[from, to).
+// Tails are short: it looks at most 48 bytes back.
+std::optional<Match> TailMatch(const RE2& re, std::string_view text, size_t from, size_t to) {
+  return MatchWindow(re, text, to > from + 48 ? to - 48 : from, to);
+}
+
+enum class QuantityType { kMoney, kPercent, kCoin, kPlain };
+
+struct Quantity {
+  size_t begin = 0, end = 0;  // Offsets in the normalised paragraph, sign and unit included.
+  QuantityType type = QuantityType::kPlain;
+  double number = 0;           // As written, before the scale.
+  double scale = 1;
+  bool has_scale = false;
+  bool has_currency = false;
+  std::string unit;            // "USD", "EUR", "GBP", "percent", "BTC", "" for plain.
+  int sign = 0;                // +1 / -1 when written with a sign or arrow.
+  bool hyphen_before = false;  // Joined to the previous token by a hyphen ("$21-$22").
+  double value() const { return number * scale; }
+};
+
+struct Figure {
+  enum class Shape { kSingle, kRange, kMove };
+  Shape shape = Shape::kSingle;
+  Quantity first;                 // The only, lower (range) or starting (move) figure.
+  std::optional<Quantity> second;  // Upper end of a range; end of a move.
+  size_t begin = 0, end = 0;       // Whole construction ("between $65,000 and $68,000").
+};
+
+double ScaleOf(std::string_view word) {
+  if (word == "trillion" || word == "tn" || word == "T") return 1e12;
+  if (word == "billion" || word == "bn" || word == "B") return 1e9;
+  if (word == "million" || word == "mn" || word == "mln" || word == "M") return 1e6;
+  if (word == "thousand" || word == "k" || word == "K") return 1e3;
+  return 1;
+}
+
+bool IsUsdUnit(std::string_view unit) {
+  return unit == "USD" || unit == "USDT" || unit == "USDC" || unit == "US";
+}
+
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& assets) {
+  std::vector<Quantity> out;
+  const RE2& re = FactPattern(PatternId::kQuantity);
+  static const int kSign = re.NamedCapturingGroups().at("sign");
+  static const int kArrow = re.NamedCapturingGroups().at("arrow");
+  static const int kCur = re.NamedCapturingGroups().at("cur");
+  static const int kNum = re.NamedCapturingGroups().at("num");
+  static const int kWord = re.NamedCapturingGroups().at("word");
+  static const int kLetter = re.NamedCapturingGroups().at("letter");
+  static const int kPct = re.NamedCapturingGroups().at("pct");
+  static const int kUnit = re.NamedCapturingGroups().at("unit");
+  const int ngroups = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> groups(ngroups);
+  size_t pos = 0;
+  while (pos < text.size() &&
+         re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
+    const size_t begin = groups[0].data() - text.data();
+    const size_t end = begin + groups[0].size();
+    pos = end > begin ? end : begin + 1;
+    auto group = [&](int g) {
+      return groups[g].data() == nullptr ? std::string_view()
+                                         : std::string_view(groups[g].data(), groups[g].size());
+    };
+    const std::string_view num = group(kNum);
+    const size_t num_begin = num.data() - text.data();
+    std::string_view sign = !group(kSign).empty() ? group(kSign) : group(kArrow);
+    size_t figure_begin = begin;
+    bool hyphen_before = false;
+    if (sign == "-" && begin > 0 && IsWordByte(text[begin - 1])) {
+      // "$21-$22", "COVID-19": a hyphen joining two tokens, not a minus.
+      sign = {};
+      figure_begin = begin + 1;
+      hyphen_before = true;
+    }
+    // A number glued to a word or another number is part of that token
+    // ("Q1", "H2", "v1.2").
+    const size_t lead = figure_begin == begin && sign.empty() && group(kCur).empty()
+                            ? num_begin
+                            : figure_begin;
+    if (!hyphen_before && lead > 0 &&
+        (IsWordByte(text[lead - 1]) || text[lead - 1] == '.' || text[lead - 1] == '/')) {
+      continue;
+    }
+    if (num_begin + num.size() < text.size() && text[num_begin + num.size()] == '-' &&
+        group(kPct).empty() && group(kWord).empty()) {
+      // "24-hour", "20-week": a compound adjective, not a figure.
+      const size_t after = num_begin + num.size() + 1;
+      if (after < text.size() && text[after] >= 'a' && text[after] <= 'z') continue;
+    }
+    Quantity q;
+    q.begin = figure_begin;
+    q.end = end;
+    q.hyphen_before = hyphen_before;
+    std::string plain;
+    for (char c : num) {
+      if (c != ',') plain.push_back(c);
+    }
+    if (std::from_chars(plain.data(), plain.data() + plain.size(), q.number).ec != std::errc()) {
+      continue;
+    }
+    const std::string_view scale = !group(kWord).empty() ? group(kWord) : group(kLetter);
+    if (!scale.empty()) {
+      q.scale = ScaleOf(scale);
+      q.has_scale = true;
+    }
+    if (!sign.empty()) {
+      q.sign = (sign == "-" || sign == "▼" || sign == "↓") ? -1 : 1;
+    }
+    const std::string_view cur = group(kCur);
+    const std::string_view unit = group(kUnit);
+    if (!group(kPct).empty()) {
+      q.type = QuantityType::kPercent;
+      q.unit = "percent";
+      if (q.has_scale) continue;  // "5M%" is not a thing.
+    } else if (!cur.empty()) {
+      q.type = QuantityType::kMoney;
+      q.has_currency = true;
+      q.unit = cur == "€" ? "EUR" : cur == "£" ? "GBP" : "USD";
+    } else if (!unit.empty() && IsUsdUnit(unit)) {
+      q.type = QuantityType::kMoney;
+      q.unit = "USD";
+    } else if (!unit.empty() && assets.FindSymbol(unit) != nullptr) {
+      q.type = QuantityType::kCoin;
+      q.unit = assets.FindSymbol(unit)->symbol;
+    } else {
+      q.type = QuantityType::kPlain;
+      if (!unit.empty()) q.end = num_begin + num.size() + (scale.empty() ? 0 : 0);
+      // Years and letter scales on bare numbers ("2026", "5K run") are not figures.
+      if (!q.has_scale && plain.find('.') == std::string::npos && q.number >= 1900 &&
+          q.number <= 2100) {
+        continue;
+      }
+    }
+    if (q.type != QuantityType::kPlain && q.type != QuantityType::kCoin && !unit.empty() &&
+        !IsUsdUnit(unit)) {
+      // "$5 BTC" or "3% ETH": the unit word belongs to the next phrase.
+      q.end = unit.data() - text.data() - 1;
+    }
+    out.push_back(q);
+  }
+  return out;
+}
+
+
+// "21" before "$22 billion" takes its scale and currency: the scale of a
+// written range applies to both ends.
+void ShareScale(Quantity& low, Quantity& high) {
+  if (!low.has_scale && high.has_scale && low.number * high.scale <= high.value() * 1.0001 + 1) {
+    low.scale = high.scale;
+    low.has_scale = true;
+  }
+  if (low.type == QuantityType::kPlain && high.type != QuantityType::kPlain) {
+    low.type = high.type;
+    low.unit = high.unit;
+  }
+  if (high.type == QuantityType::kPlain && low.type != QuantityType::kPlain) {
+    high.type = low.type;
+    high.unit = low.unit;
+  }
+}
+
+std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+  return out;
+}
+
+// Groups quantities into ranges ("between X and Y", "X–Y", "X to Y") and
+// moves ("from X to Y").
+std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> quantities) {
+  static const LazyRE2 kRangeGap = {R"(^\s?(?:-|to|and)\s?(?:(?i)(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
+  static const LazyRE2 kFromBefore = {R"((?i)\bfrom\s+(?:(?:around|roughly|about|nearly|almost|approximately|some|just|over|under|above|below)\s+)?$)"};
+  static const LazyRE2 kBetweenBefore = {R"((?i)\bbetween\s+(?:(?:around|roughly|about|nearly|approximately)\s+)?$)"};
+  std::vector<Figure> figures;
+  for (size_t i = 0; i < quantities.size(); ++i) {
+    Figure figure;
+    figure.first = quantities[i];
+    figure.begin = quantities[i].begin;
+    figure.end = quantities[i].end;
+    if (i + 1 < quantities.size()) {
+      Quantity next = quantities[i + 1];
+      // A hyphen joining "$21-$22" is already in the gap.
+      const std::string gap(text.substr(quantities[i].end, next.begin - quantities[i].end));
+      const bool compatible =
+          (quantities[i].type == next.type) || quantities[i].type == QuantityType::kPlain ||
+          next.type == QuantityType::kPlain;
+      const size_t before_from = quantities[i].begin > 48 ? quantities[i].begin - 48 : 0;
+      const std::string_view before = text.substr(before_from, quantities[i].begin - before_from);
+      const bool gap_is_range = RE2::PartialMatch(gap, *kRangeGap);
+      const bool gap_is_and = LowerAscii(gap).find("and") != std::string::npos;
+      if (compatible && gap_is_range && gap.size() < 40) {
+        const bool from = RE2::PartialMatch(before, *kFromBefore);
+        const bool between = RE2::PartialMatch(before, *kBetweenBefore);
+        if ((gap_is_and && between) || (!gap_is_and && !between)) {
+          Quantity first = quantities[i];
+          ShareScale(first, next);
+          figure.first = first;
+          figure.second = next;
+          figure.shape = from && !gap_is_and ? Figure::Shape::kMove : Figure::Shape::kRange;
+          figure.end = next.end;
+          ++i;
+        }
+      }
+    }
+    figures.push_back(figure);
+  }
+  return figures;
+}
+
+// Sentence boundaries in a normalised paragraph: after . ! ? followed by a
+// space and a capital, digit, quote or '$', except after abbreviations and
+// initials; and at line breaks.
+std::vector<std::pair<size_t, size_t>> SplitSentences(std::string_view text) {
+  static constexpr std::string_view kAbbreviations[] = {
+      "u.s", "mr", "mrs", "ms", "dr", "inc", "ltd", "co", "corp", "vs", "e.g", "i.e", "jan",
+      "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "st",
+      "approx", "est", "u.k", "a.m", "p.m", "etc", "fig", "jr", "sr"};
+  std::vector<std::pair<size_t, size_t>> sentences;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    bool boundary = false;
+    size_t next = i + 1;
+    if (c == '\n') {
+      boundary = true;
+    } else if ((c == '.' || c == '!' || c == '?') && i + 2 < text.size() && text[i + 1] == ' ') {
+      const char after = text[i + 2];
+      if ((after >= 'A' && after <= 'Z') || (after >= '0' && after <= '9') || after == '"' ||
+          after == '$' || after == '\'' || after == '(') {
+        boundary = true;
+        if (c == '.') {
+          size_t w = i;
+          while (w > start && (IsWordByte(text[w - 1]) || text[w - 1] == '.')) --w;
+          const std::string word = LowerAscii(text.substr(w, i - w));
+          for (std::string_view abbreviation : kAbbreviations) {
+            if (word == abbreviation) boundary = false;
+          }
+          if (i - w == 1 && text[w] >= 'A' && text[w] <= 'Z') boundary = false;  // Initials.
+        }
+        next = i + 2;
+      }
+    }
+    if (boundary) {
+      sentences.emplace_back(start, i + 1);
+      start = next;
+      i = next - 1;
+    }
+  }
+  if (start < text.size()) sentences.emplace_back(start, text.size());
+  return sentences;
+}
+
+// The end of the last clause break in text[from, to), or `from`.
+size_t ClauseStart(std::string_view text, size_t from, size_t to) {
+  std::optional<Match> last = LastIn(FactPattern(PatternId::kClauseBreak), text, from, to);
+  return last ? last->end : from;
+}
+
+// The start of the first clause break in text[from, to), or `to`.
+size_t ClauseEnd(std::string_view text, size_t from, size_t to) {
+  std::optional<Match> first = FirstIn(FactPattern(PatternId::kClauseBreak), text, from, to);
+  const size_t end = first ? first->begin : to;
+  // A sentence's closing punctuation is not part of the clause.
+  size_t trimmed = end;
+  while (trimmed > from && (text[trimmed - 1] == '.' || text[trimmed - 1] == ' ')) --trimmed;
+  return trimmed;
+}
+
+// ETF tickers that name a fund, with the asset they hold.
+struct Fund {
+  std::string_view ticker;
+  std::string_view asset;
+};
+constexpr Fund kFunds[] = {
+    {"IBIT", "BTC"}, {"FBTC", "BTC"}, {"GBTC", "BTC"}, {"ARKB", "BTC"}, {"BITB", "BTC"},
+    {"HODL", "BTC"}, {"BRRR", "BTC"}, {"EZBC", "BTC"}, {"BTCO", "BTC"}, {"BTCW", "BTC"},
+    {"ETHA", "ETH"}, {"ETHE", "ETH"}, {"FETH", "ETH"}, {"ETHW", "ETH"}, {"CETH", "ETH"},
+    {"QETH", "ETH"}, {"ETHV", "ETH"}, {"EZET", "ETH"}, {"BSOL", "SOL"}, {"GSOL", "SOL"},
+};
+
+const Fund* FindFund(std::string_view text, size_t from, size_t to, size_t* where) {
+  static const LazyRE2 kTicker = {R"(\b([A-Z]{4})\b)"};
+  const Fund* best = nullptr;
+  for (const Match& match : FindAll(*kTicker, text, from, to)) {
+    for (const Fund& fund : kFunds) {
+      if (match.group == fund.ticker) {
+        best = &fund;
+        if (where != nullptr) *where = match.begin;
+      }
+    }
+  }
+  return best;
+}
+
+std::string PeriodLabel(std::string_view phrase) {
+  const std::string lower = LowerAscii(phrase);
+  if (lower.find("year-to-date") != std::string::npos || lower == "ytd") return "year-to-date";
+  if (lower.find("month-to-date") != std::string::npos || lower == "mtd") return "month-to-date";
+  if (lower.find("quarter-to-date") != std::string::npos) return "quarter-to-date";
+  if (lower.find("intraday") != std::string::npos) return "intraday";
+  if (lower.find("overnight") != std::string::npos) return "overnight";
+  if (lower.find("since") != std::string::npos) return std::string(phrase);
+  if (lower.find("24") != std::string::npos || lower.find("past day") != std::string::npos ||
+      lower.find("last day") != std::string::npos) {
+    return "24h";
+  }
+  if (lower.find("week") != std::string::npos) return "week";
+  if (lower.find("month") != std::string::npos) return "month";
+  if (lower.find("year") != std::string::npos) return "year";
+  if (lower.find("session") != std::string::npos || lower.find("day") != std::string::npos) {
+    return "1d";
+  }
+  if (lower.find("days") != std::string::npos) return std::string(phrase);
+  return std::string(phrase);
+}
+
+// Nearest cue of a pattern around a figure: the last match before it in the
+// clause, or the first after it (after counts 1.5x the distance: metric words
+// usually come first). Returns the match and its weighted distance.
+struct Cue {
+  Match match;
+  double distance = 1e9;
+  bool before = true;
+};
+
+std::optional<Cue> NearestCue(const RE2& re, std::string_view text, size_t before_from,
+                              size_t figure_begin, size_t figure_end, size_t after_to) {
+  std::optional<Cue> best;
+  if (std::optional<Match> last = LastIn(re, text, before_from, figure_begin)) {
+    best = Cue{*last, static_cast<double>(figure_begin - last->end), true};
+  }
+  if (std::optional<Match> first = FirstIn(re, text, figure_end, after_to)) {
+    const double distance = 1.5 * static_cast<double>(first->begin - figure_end);
+    if (!best || distance < best->distance) best = Cue{*first, distance, false};
+  }
+  return best;
+}
+
+struct ParagraphState {
+  const Asset* last_asset = nullptr;  // Carried over from earlier sentences.
+  std::string last_period;
+};
+
+}  // namespace
+
+std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
+                               const std::vector<Paragraph>& paragraphs,
+                               const AssetLexicon& assets, const FactOptions& options) {
+  std::vector<Fact> facts;
+  const Asset* title_asset = nullptr;
+  for (const AssetMention& mention : assets.FindMentions(NormalizeForFacts(title).text)) {
+    title_asset = mention.asset;
+    break;
+  }
+  ParagraphState state;
+
+  // The headline first, then each paragraph; the headline does not carry
+  // its asset into the body by sentence order, only as the last resort.
+  struct Unit {
+    std::string_view source;
+    size_t base;
+    Section section;
+  };
+  std::vector<Unit> units;
+  if (!title.empty()) units.push_back({title, 0, Section::kHeadline});
+  for (const Paragraph& paragraph : paragraphs) {
+    units.push_back({text.substr(paragraph.begin, paragraph.end - paragraph.begin), paragraph.begin,
+                     paragraph.section});
+  }
+
+  for (const Unit& unit : units) {
+    if (static_cast<int>(facts.size()) >= options.max_facts) break;
+    const NormalizedText normalized = NormalizeForFacts(unit.source);
+    const std::string_view p = normalized.text;
+    const std::vector<AssetMention> mentions = assets.FindMentions(p);
+    const std::vector<Quantity> quantities = FindQuantities(p, assets);
+    std::vector<Figure> figures = GroupFigures(p, quantities);
+    const ParagraphState saved = state;
+    if (unit.section == Section::kHeadline) state = ParagraphState{};
+
+    for (const auto& [sentence_begin, sentence_end] : SplitSentences(p)) {
+      std::vector<const Figure*> in_sentence;
+      for (const Figure& figure : figures) {
+        if (figure.begin >= sentence_begin && figure.end <= sentence_end) in_sentence.push_back(&figure);
+      }
+      for (size_t f = 0; f < in_sentence.size(); ++f) {
+        if (static_cast<int>(facts.size()) >= options.max_facts) break;
+        const Figure& figure = *in_sentence[f];
+        const Quantity& q = figure.first;
+        // The figure's window: between its neighbours, cut at clause breaks.
+        const size_t window_begin = f > 0 ? in_sentence[f - 1]->end : sentence_begin;
+        const size_t window_end = f + 1 < in_sentence.size() ? in_sentence[f + 1]->begin : sentence_end;
+        const size_t before_begin = ClauseStart(p, window_begin, figure.begin);
+        const size_t after_end = ClauseEnd(p, figure.end, window_end);
+
+        auto cue = [&](PatternId id) {
+          return NearestCue(FactPattern(id), p, before_begin, figure.begin, figure.end, after_end);
+        };
+        Fact fact;
+        fact.section = unit.section;
+
+        // Kind.
+        struct KindCue {
+          PatternId id;
+          FactKind kind;
+        };
+        static constexpr KindCue kMetricCues[] = {
+            {PatternId::kLiquidation, FactKind::kLiquidation},
+            {PatternId::kOpenInterest, FactKind::kOpenInterest},
+            {PatternId::kMarketCap, FactKind::kMarketCap},
+            {PatternId::kVolume, FactKind::kVolume},
+            {PatternId::kEtfFlow, FactKind::kEtfFlow},
+            {PatternId::kFundingRate, FactKind::kFundingRate},
+        };
+        std::optional<Cue> metric;
+        FactKind metric_kind = FactKind::kAmount;
+        for (const KindCue& kind_cue : kMetricCues) {
+          std::optional<Cue> found = cue(kind_cue.id);
+          if (found && (!metric || found->distance < metric->distance)) {
+            metric = found;
+            metric_kind = kind_cue.kind;
+          }
+        }
+        size_t fund_at = 0;
+        const Fund* fund = FindFund(p, before_begin, after_end, &fund_at);
+        if (fund != nullptr && (!metric || metric_kind != FactKind::kEtfFlow)) {
+          if (!metric || metric_kind == FactKind::kVolume) {
+            metric_kind = metric ? metric_kind : FactKind::kEtfFlow;
+          }
+          if (!metric) metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
+        }
+        const std::optional<Cue> short_side = cue(PatternId::kShortSide);
+        const std::optional<Cue> long_side = cue(PatternId::kLongSide);
+        if (!metric && (short_side || long_side) &&
+            FirstIn(FactPattern(PatternId::kLiquidation), p, sentence_begin, sentence_end)) {
+          // "... and $36.21 million from longs": the sentence is about liquidations.
+          metric_kind = FactKind::kLiquidation;
+          metric = short_side ? short_side : long_side;
+        }
+
+        const bool scaled_large = q.has_scale && q.scale >= 1e6;
+        switch (q.type) {
+          case QuantityType::kPercent:
+            if (metric && metric_kind == FactKind::kFundingRate) {
+              fact.kind = FactKind::kFundingRate;
+            } else {
+              fact.kind = FactKind::kPercentChange;
+              if (metric && metric_kind != FactKind::kLiquidation && metric_kind != FactKind::kEtfFlow) {
+                fact.name = std::string(KindName(metric_kind)) + "_change";
+              }
+            }
+            break;
+          case QuantityType::kMoney:
+          case QuantityType::kCoin:
+            if (metric && metric_kind != FactKind::kFundingRate) {
+              fact.kind = metric_kind;
+            } else if (q.type == QuantityType::kMoney && !scaled_large) {
+              fact.kind = figure.shape == Figure::Shape::kSingle ? FactKind::kPrice : FactKind::kPriceRange;
+            } else {
+              continue;  // A sum with no metric named: not a market fact we can type.
+            }
+            break;
+          case QuantityType::kPlain: {
+            // The index may be named earlier in the sentence: "the Coinbase
+            // Premium Index remained deeply negative, hovering near -0.25".
+            const std::optional<Match> index = LastIn(FactPattern(PatternId::kIndexName), p,
+                                                      window_begin, figure.begin);
+            if (index && figure.begin - index->end < 60) {
+              fact.kind = FactKind::kIndexValue;
+              fact.name = std::string(index->group);
+              while (!fact.name.empty() && fact.name.back() == ' ') fact.name.pop_back();
+              if (fact.name.starts_with("The ")) fact.name.erase(0, 4);
+              fact.unit = "index";
+            } else if (metric && metric_kind == FactKind::kFundingRate) {
+              fact.kind = FactKind::kFundingRate;
+            } else {
+              continue;
+            }
+            break;
+          }
+        }
+        if (fact.kind == FactKind::kPrice && figure.shape != Figure::Shape::kSingle) {
+          fact.kind = FactKind::kPriceRange;
+        }
+
+        // Figures about other markets (gold, stocks) are not crypto facts.
+        std::optional<Match> other_market =
+            LastIn(FactPattern(PatternId::kNonCrypto), p, before_begin, figure.begin);
+        size_t nearest_mention_end = 0;
+        const Asset* clause_asset = nullptr;
+        size_t clause_asset_begin = figure.begin;
+        for (const AssetMention& mention : mentions) {
+          if (mention.begin >= before_begin && mention.end <= figure.begin) {
+            clause_asset = mention.asset;
+            clause_asset_begin = mention.begin;
+            nearest_mention_end = mention.end;
+          }
+        }
+        if (other_market && other_market->end > nearest_mention_end) continue;
+
+        // Asset.
+        const Asset* after_asset = nullptr;
+        size_t after_asset_end = figure.end;
+        for (const AssetMention& mention : mentions) {
+          if (mention.begin >= figure.end && mention.end <= after_end && mention.begin - figure.end <= 25) {
+            after_asset = mention.asset;
+            after_asset_end = mention.end;
+            break;
+          }
+        }
+        const std::optional<Cue> market_wide = cue(PatternId::kMarketWide);
+        const Asset* sentence_asset = nullptr;
+        for (const AssetMention& mention : mentions) {
+          if (mention.begin >= sentence_begin && mention.end <= before_begin) sentence_asset = mention.asset;
+        }
+        if (fund != nullptr && fact.kind == FactKind::kEtfFlow) {
+          fact.asset = std::string(fund->asset);
+          fact.name = std::string(fund->ticker);
+        } else if (clause_asset != nullptr) {
+          fact.asset = clause_asset->symbol;
+        } else if (after_asset != nullptr) {
+          fact.asset = after_asset->symbol;
+        } else if (market_wide) {
+          fact.asset = "MARKET";
+        } else if (sentence_asset != nullptr) {
+          fact.asset = sentence_asset->symbol;
+        } else if (state.last_asset != nullptr) {
+          fact.asset = state.last_asset->symbol;
+        } else if (title_asset != nullptr) {
+          fact.asset = title_asset->symbol;
+        }
+        if (fact.kind == FactKind::kPrice || fact.kind == FactKind::kPriceRange) {
+          if (fact.asset.empty() || fact.asset == "MARKET") continue;  // A price needs an asset.
+          if (const Asset* asset = assets.FindSymbol(fact.asset); asset && asset->stablecoin) continue;
+        }
+
+        // Values.
+        const bool move = figure.shape == Figure::Shape::kMove;
+        const bool range = figure.shape == Figure::Shape::kRange;
+        fact.unit = fact.unit.empty() ? (q.type == QuantityType::kPercent ? "percent" : q.unit) : fact.unit;
+        if (fact.kind == FactKind::kIndexValue || fact.kind == FactKind::kFundingRate) {
+          fact.value = q.sign < 0 ? -q.value() : q.value();
+        } else {
+          fact.value = q.value();
+        }
+        if (range || move) {
+          const double a = figure.first.value(), b = figure.second->value();
+          if (fact.kind == FactKind::kPriceRange) {
+            fact.value = std::min(a, b);
+            fact.value_high = std::max(a, b);
+            if (move) fact.direction = b > a ? Direction::kUp : Direction::kDown;
+          } else if (move) {
+            fact.value = b;
+            fact.value_from = a;
+            fact.direction = b > a ? Direction::kUp : (b < a ? Direction::kDown : Direction::kNone);
+          } else {
+            fact.value = std::min(a, b);
+            fact.value_high = std::max(a, b);
+          }
+        }
+
+        // Hedges and bounds, just before the figure (or before either end).
+        const std::optional<Match> hedge = TailMatch(FactPattern(PatternId::kHedge), p, before_begin, figure.begin);
+        size_t bound_to = hedge ? hedge->begin : figure.begin;
+        const std::optional<Match> lower = TailMatch(FactPattern(PatternId::kBoundLower), p, before_begin, bound_to);
+        const std::optional<Match> upper = TailMatch(FactPattern(PatternId::kBoundUpper), p, before_begin, bound_to);
+        const std::optional<Match> crossing = TailMatch(FactPattern(PatternId::kCrossing), p, before_begin, bound_to);
+        fact.approx = hedge.has_value() || MatchWindow(FactPattern(PatternId::kApproxNoun), p, figure.end,
+                                                       std::max(figure.end, after_end)).has_value();
+        if (range || move) {
+          const size_t inner_from = figure.first.end;
+          fact.approx |= TailMatch(FactPattern(PatternId::kHedge), p, inner_from, figure.second->begin).has_value();
+          if (move) {
+            // "from about $29 billion": the hedge sits after "from".
+            static const LazyRE2 kFromHedge = {R"((?i)\bfrom\s+(?:around|roughly|about|nearly|almost|approximately|some)\s+$)"};
+            fact.approx |= TailMatch(*kFromHedge, p, before_begin, figure.begin).has_value();
+          }
+        }
+        if (!range && !move && fact.kind != FactKind::kPercentChange) {
+          if (lower) fact.bound = Bound::kLower;
+          else if (upper) fact.bound = Bound::kUpper;
+        }
+
+        // Direction.
+        const std::optional<Cue> up = cue(PatternId::kUpWord);
+        const std::optional<Cue> down = cue(PatternId::kDownWord);
+        const std::optional<Match> up_before = LastIn(FactPattern(PatternId::kUpWord), p, before_begin, figure.begin);
+        const std::optional<Match> down_before = LastIn(FactPattern(PatternId::kDownWord), p, before_begin, figure.begin);
+        // The nearest direction word; after the figure too when allowed
+        // ("a 2% rise"), else only before it ("climbed to $73,000").
+        auto word_direction = [&](bool allow_after) -> Direction {
+          if (allow_after) {
+            if (up && (!down || up->distance <= down->distance)) return Direction::kUp;
+            return down ? Direction::kDown : Direction::kNone;
+          }
+          if (up_before && (!down_before || up_before->end >= down_before->end)) return Direction::kUp;
+          return down_before ? Direction::kDown : Direction::kNone;
+        };
+        if (!move) {
+          switch (fact.kind) {
+            case FactKind::kPercentChange:
+              fact.direction = q.sign > 0 ? Direction::kUp
+                               : q.sign < 0 ? Direction::kDown
+                                            : word_direction(true);
+              if (fact.direction == Direction::kNone) continue;  // A share, not a change.
+              break;
+            case FactKind::kEtfFlow:
+              fact.direction = q.sign < 0 ? Direction::kDown : word_direction(true);
+              break;
+            case FactKind::kPrice:
+              fact.direction = crossing ? Direction::kUp : word_direction(false);
+              break;
+            case FactKind::kFundingRate:
+              fact.direction = word_direction(false);
+              break;
+            default:
+              break;
+          }
+        }
+
+        // Side.
+        if (fact.kind == FactKind::kLiquidation) {
+          fact.side = Side::kTotal;
+          if (short_side && (!long_side || short_side->distance <= long_side->distance)) {
+            fact.side = Side::kShort;
+          } else if (long_side) {
+            fact.side = Side::kLong;
+          }
+        }
+
+        // Period.
+        if (std::optional<Match> period = FirstIn(FactPattern(PatternId::kPeriod), p, figure.end, after_end)) {
+          fact.period = PeriodLabel(p.substr(period->begin, period->end - period->begin));
+        } else if (FirstIn(FactPattern(PatternId::kSamePeriod), p, figure.end, after_end)) {
+          fact.period = state.last_period;
+        } else if (std::optional<Match> before_period = LastIn(FactPattern(PatternId::kPeriod), p, before_begin, figure.begin)) {
+          fact.period = PeriodLabel(p.substr(before_period->begin, before_period->end - before_period->begin));
+        }
+        if (!fact.period.empty()) state.last_period = fact.period;
+
+        fact.conditional = LastIn(FactPattern(PatternId::kConditional), p, before_begin, figure.begin).has_value();
+        fact.negated = LastIn(FactPattern(PatternId::kNegation), p, before_begin, figure.begin).has_value();
+
+        // The span: from the first evidence before the figure to the last after it.
+        size_t span_begin = hedge ? hedge->begin : figure.begin;
+        if (lower || upper) span_begin = std::min(span_begin, (lower ? lower : upper)->begin);
+        if (metric && metric->before) span_begin = std::min(span_begin, metric->match.begin);
+        if (clause_asset != nullptr) span_begin = std::min(span_begin, clause_asset_begin);
+        if (up_before && fact.direction == Direction::kUp) span_begin = std::min(span_begin, up_before->begin);
+        if (down_before && fact.direction == Direction::kDown) span_begin = std::min(span_begin, down_before->begin);
+        size_t span_end = figure.end;
+        if (metric && !metric->before) span_end = std::max(span_end, metric->match.end);
+        if (fact.kind == FactKind::kLiquidation) {
+          for (const std::optional<Cue>& side : {short_side, long_side}) {
+            if (side && !side->before) span_end = std::max(span_end, side->match.end);
+          }
+        }
+        if (after_asset != nullptr && clause_asset == nullptr) span_end = std::max(span_end, after_asset_end);
+        fact.start = unit.base + normalized.to_original[span_begin];
+        fact.end = unit.base + normalized.to_original[span_end];
+        fact.text = std::string(unit.source.substr(fact.start - unit.base, fact.end - fact.start));
+        const size_t sentence_from = normalized.to_original[sentence_begin];
+        const size_t sentence_to = normalized.to_original[sentence_end];
+        fact.sentence = std::string(unit.source.substr(sentence_from, sentence_to - sentence_from));
+        fact.pattern = figure.shape == Figure::Shape::kMove    ? "move"
+                       : figure.shape == Figure::Shape::kRange ? "range"
+                                                               : "quantity";
+        if (std::isfinite(fact.value)) facts.push_back(std::move(fact));
+      }
+      // Carry the sentence's last asset forward.
+      for (const AssetMention& mention : mentions) {
+        if (mention.begin >= sentence_begin && mention.end <= sentence_end) state.last_asset = mention.asset;
+      }
+    }
+    if (unit.section == Section::kHeadline) state = saved;
+  }
+  return facts;
+}
+
+}  // namespace factsift::extract::internal

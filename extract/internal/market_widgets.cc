@@ -1,0 +1,364 @@
+#include "extract/internal/market_widgets.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <string>
+
+#include "extract/internal/vocabulary.h"
+
+namespace factsift::extract::internal {
+namespace {
+
+// "$67,835.00", "US$ 1.36T": a price with an optional scale.
+const RE2& PricePattern() {
+  static const LazyRE2 kPattern = {
+      R"((?:US)?\$\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?([KMBT]\b)?)"};
+  return *kPattern;
+}
+
+// "▼1.61%", "+2.1 %", "-0.4%", "1.61%": a change with an optional sign.
+const RE2& ChangePattern() {
+  static const LazyRE2 kPattern = {R"(([▲▼↑↓+\-−])?\s?(\d+(?:\.\d+)?)\s?%)"};
+  return *kPattern;
+}
+
+// "(BTC)", "[FIGR_HELOC]": a ticker in brackets, known or not.
+const RE2& BracketSymbolPattern() {
+  static const LazyRE2 kPattern = {R"([\[(]\$?([A-Z0-9][A-Z0-9_]{1,14})[\])])"};
+  return *kPattern;
+}
+
+// "BTC", "$SOL" as an upper-case word.
+const RE2& BareSymbolPattern() {
+  static const LazyRE2 kPattern = {R"(\$?\b([A-Z][A-Z0-9]{1,9})\b)"};
+  return *kPattern;
+}
+
+// "24h ▼1.61%", "7d +4.14%": a change labelled with its period.
+const RE2& PeriodChangePattern() {
+  static const LazyRE2 kPattern = {
+      R"((?i)\b(1h|24h|24 h|7d|7 d|30d|1y)\s*(?:change)?\s*:?\s*([▲▼↑↓+\-−])?\s?(\d+(?:\.\d+)?)\s?%)"};
+  return *kPattern;
+}
+
+// Labelled widget figures.
+const RE2& VolumePattern() {
+  static const LazyRE2 kPattern = {
+      R"((?i)vol(?:ume)?\s*(?:\(24h\))?\s*:?\s*(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?([KMBT]\b)?)"};
+  return *kPattern;
+}
+const RE2& MarketCapPattern() {
+  static const LazyRE2 kPattern = {
+      R"((?i)market\s*cap(?:italization)?\s*:?\s*(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?([KMBT]\b)?)"};
+  return *kPattern;
+}
+const RE2& LowHighPattern() {
+  static const LazyRE2 kPattern = {
+      R"((?i)low\s*/\s*high\s*:?\s*\$\s?(\d[\d,]*(?:\.\d+)?)\s*/\s*\$\s?(\d[\d,]*(?:\.\d+)?))"};
+  return *kPattern;
+}
+
+const RE2& WordPattern() {
+  static const LazyRE2 kPattern = {R"([A-Za-z][A-Za-z0-9.&'_-]*)"};
+  return *kPattern;
+}
+
+struct Span {
+  size_t begin = 0, end = 0;
+  std::string_view groups[3];
+};
+
+std::vector<Span> FindAll(const RE2& re, std::string_view text) {
+  std::vector<Span> spans;
+  const int ngroups = std::min(re.NumberOfCapturingGroups(), 3);
+  re2::StringPiece match[4];
+  size_t pos = 0;
+  while (pos <= text.size() &&
+         re.Match(text, pos, text.size(), RE2::UNANCHORED, match, ngroups + 1)) {
+    Span span;
+    span.begin = match[0].data() - text.data();
+    span.end = span.begin + match[0].size();
+    for (int g = 0; g < ngroups; ++g) {
+      span.groups[g] = std::string_view(match[g + 1].data(), match[g + 1].size());
+    }
+    spans.push_back(span);
+    pos = span.end > span.begin ? span.end : span.begin + 1;
+  }
+  return spans;
+}
+
+int SignOf(std::string_view mark) {
+  if (mark.empty()) return 0;
+  if (mark == "▼" || mark == "↓" || mark == "-" || mark == "−") return -1;
+  return 1;
+}
+
+std::string CollapsedText(const Document& doc, int element) {
+  std::string out;
+  for (int k = element + 1; k < doc.node(element).end; ++k) {
+    const Node& node = doc.node(k);
+    if (!node.is_text) continue;
+    for (char c : node.text) {
+      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      if (space) {
+        if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      } else {
+        out.push_back(c);
+      }
+    }
+    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  }
+  // NBSP as space.
+  size_t at;
+  while ((at = out.find("\xC2\xA0")) != std::string::npos) out.replace(at, 2, " ");
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// +1 when classes in the subtree say "up", -1 for "down", 0 for none or both.
+int ClassDirection(const Document& doc, int element) {
+  uint32_t bits = 0;
+  for (int k = element; k < doc.node(element).end; ++k) {
+    if (!doc.node(k).is_text) bits |= ClassifyNames(doc.Attribute(k, "class"));
+  }
+  const bool up = bits & kVocabUp, down = bits & kVocabDown;
+  return up == down ? 0 : (up ? 1 : -1);
+}
+
+bool IsInlineTag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_SPAN: case GUMBO_TAG_A: case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
+    case GUMBO_TAG_EM: case GUMBO_TAG_I: case GUMBO_TAG_SMALL: case GUMBO_TAG_MARK:
+    case GUMBO_TAG_DATA:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::optional<double> ParseScaledAmount(std::string_view digits, std::string_view scale) {
+  std::string plain;
+  for (char c : digits) {
+    if (c != ',') plain.push_back(c);
+  }
+  double value = 0;
+  const auto [end, error] = std::from_chars(plain.data(), plain.data() + plain.size(), value);
+  if (error != std::errc() || end != plain.data() + plain.size()) return std::nullopt;
+  if (scale == "K") value *= 1e3;
+  else if (scale == "M") value *= 1e6;
+  else if (scale == "B") value *= 1e9;
+  else if (scale == "T") value *= 1e12;
+  return value;
+}
+
+std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon& assets,
+                                       int class_direction) {
+  if (text.size() < 5 || text.size() > 120) return std::nullopt;
+  const std::vector<Span> prices = FindAll(PricePattern(), text);
+  if (prices.size() != 1) return std::nullopt;
+  const std::vector<Span> changes = FindAll(ChangePattern(), text);
+  if (changes.size() > 1) return std::nullopt;
+
+  SnapshotItem item;
+  std::vector<std::pair<size_t, size_t>> used = {{prices[0].begin, prices[0].end}};
+  if (!changes.empty()) used.emplace_back(changes[0].begin, changes[0].end);
+  for (const Span& span : FindAll(BracketSymbolPattern(), text)) {
+    item.asset = std::string(span.groups[0]);
+    used.emplace_back(span.begin, span.end);
+    break;
+  }
+  const Asset* asset = item.asset.empty() ? nullptr : assets.FindSymbol(item.asset);
+  if (item.asset.empty()) {
+    for (const Span& span : FindAll(BareSymbolPattern(), text)) {
+      if ((asset = assets.FindSymbol(span.groups[0])) != nullptr) {
+        item.asset = asset->symbol;
+        used.emplace_back(span.begin, span.end);
+        break;
+      }
+    }
+  }
+  for (const AssetMention& mention : assets.FindMentions(text)) {
+    used.emplace_back(mention.begin, mention.end);
+    if (item.asset.empty()) {
+      asset = mention.asset;
+      item.asset = asset->symbol;
+    }
+  }
+  if (item.asset.empty()) return std::nullopt;
+
+  // What is left must be a short name, not a sentence.
+  std::string leftover;
+  int words = 0;
+  for (const Span& word : FindAll(WordPattern(), text)) {
+    bool covered = false;
+    for (const auto& [b, e] : used) covered |= word.begin >= b && word.end <= e;
+    if (covered) continue;
+    if (++words > 6) return std::nullopt;
+    if (!leftover.empty()) leftover.push_back(' ');
+    leftover.append(text.substr(word.begin, word.end - word.begin));
+  }
+  item.name = asset != nullptr ? asset->name : leftover;
+  item.price = ParseScaledAmount(prices[0].groups[0], prices[0].groups[1]);
+  if (!item.price) return std::nullopt;
+  if (!changes.empty()) {
+    std::optional<double> change = ParseScaledAmount(changes[0].groups[1], "");
+    if (change) {
+      int sign = SignOf(changes[0].groups[0]);
+      if (sign == 0) sign = class_direction;
+      item.change_percent = sign < 0 ? -*change : *change;
+    }
+  }
+  item.period = "24h";
+  return item;
+}
+
+MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets) {
+  const int n = doc.size();
+  MarketWidgets result;
+  result.excluded.assign(n, 0);
+  std::vector<int> chars(n, 0);
+  for (int i = n - 1; i >= 0; --i) {
+    const Node& node = doc.node(i);
+    if (node.is_text) {
+      for (char c : node.text) chars[i] += (c == ' ' || c == '\n' || c == '\t' || c == '\r') ? 0 : 1;
+    }
+    if (node.parent >= 0) chars[node.parent] += chars[i];
+  }
+
+  // Quote-shaped elements, lifted to the outermost element with the same text.
+  std::vector<uint8_t> is_quote(n, 0);
+  std::vector<std::optional<SnapshotItem>> quotes(n);
+  for (int i = 0; i < n; ++i) {
+    const Node& node = doc.node(i);
+    if (node.is_text || chars[i] < 5 || chars[i] > 110) continue;
+    if (node.tag == GUMBO_TAG_HEAD || node.tag == GUMBO_TAG_TITLE || node.tag == GUMBO_TAG_P ||
+        (node.tag >= GUMBO_TAG_H1 && node.tag <= GUMBO_TAG_H6)) {
+      continue;
+    }
+    quotes[i] = ParseQuote(CollapsedText(doc, i), assets, ClassDirection(doc, i));
+    if (quotes[i]) is_quote[i] = 1;
+  }
+  // Keep the minimal quote elements (no quote-shaped element child).
+  std::vector<int> items;
+  for (int i = 0; i < n; ++i) {
+    if (!is_quote[i]) continue;
+    bool has_quote_child = false;
+    for (int k = i + 1; k < doc.node(i).end && !has_quote_child; ++k) has_quote_child = is_quote[k];
+    if (has_quote_child) continue;
+    int lifted = i;
+    while (doc.node(lifted).parent >= 0 && chars[doc.node(lifted).parent] == chars[lifted]) {
+      lifted = doc.node(lifted).parent;
+    }
+    quotes[lifted] = quotes[i];
+    items.push_back(lifted);
+  }
+
+  // Group by parent: three or more quote siblings make a tape.
+  std::set<std::string> seen_assets;
+  std::vector<SnapshotItem> chips;
+  for (size_t a = 0; a < items.size();) {
+    const int parent = doc.node(items[a]).parent;
+    size_t b = a;
+    int tape_chars = 0;
+    while (b < items.size() && doc.node(items[b]).parent == parent) tape_chars += chars[items[b++]];
+    const bool tape = b - a >= 3;
+    for (size_t k = a; k < b; ++k) {
+      const int item = items[k];
+      SnapshotItem quote = *quotes[item];
+      if (tape) {
+        result.excluded[item] = 1;
+        quote.origin = "ticker";
+        if (seen_assets.insert(quote.asset).second) result.items.push_back(quote);
+      } else if (IsInlineTag(doc.node(item).tag) && quote.change_percent &&
+                 parent >= 0 && chars[parent] > chars[item] + 40) {
+        // A chip: a quote dropped into a sentence ("... BTC $64,210 -1.2% ...").
+        result.excluded[item] = 1;
+        quote.origin = "chip";
+        chips.push_back(quote);
+      }
+    }
+    if (tape && parent >= 0) {
+      // The tape's own wrappers go too when they hold little else.
+      int wrapper = parent;
+      while (wrapper >= 0 && chars[wrapper] <= tape_chars + 40 &&
+             doc.node(wrapper).tag != GUMBO_TAG_BODY) {
+        result.excluded[wrapper] = 1;
+        wrapper = doc.node(wrapper).parent;
+      }
+    }
+    a = b;
+  }
+  result.ticker_items = static_cast<int>(result.items.size());
+
+  // Price widgets: the smallest elements with labelled market figures.
+  std::vector<int> widgets;
+  for (int i = 0; i < n; ++i) {
+    const Node& node = doc.node(i);
+    if (node.is_text || chars[i] < 20 || chars[i] > 400 || result.excluded[i]) continue;
+    const std::string text = CollapsedText(doc, i);
+    if (!RE2::PartialMatch(text, PeriodChangePattern())) continue;
+    if (!RE2::PartialMatch(text, MarketCapPattern()) && !RE2::PartialMatch(text, VolumePattern())) {
+      continue;
+    }
+    // Widgets nest; a later (inner) match replaces its ancestor.
+    while (!widgets.empty() && doc.Contains(widgets.back(), i)) widgets.pop_back();
+    widgets.push_back(i);
+  }
+  for (int widget : widgets) {
+    const std::string text = CollapsedText(doc, widget);
+    SnapshotItem item;
+    for (const AssetMention& mention : assets.FindMentions(text)) {
+      item.asset = mention.asset->symbol;
+      item.name = mention.asset->name;
+      break;
+    }
+    if (item.asset.empty()) continue;
+    const std::vector<Span> prices = FindAll(PricePattern(), text);
+    if (!prices.empty()) item.price = ParseScaledAmount(prices[0].groups[0], prices[0].groups[1]);
+    re2::StringPiece digits, scale, low, high;
+    if (RE2::PartialMatch(text, VolumePattern(), &digits, &scale)) {
+      item.volume = ParseScaledAmount(digits, scale);
+    }
+    if (RE2::PartialMatch(text, MarketCapPattern(), &digits, &scale)) {
+      item.market_cap = ParseScaledAmount(digits, scale);
+    }
+    if (RE2::PartialMatch(text, LowHighPattern(), &low, &high)) {
+      item.low = ParseScaledAmount(low, "");
+      item.high = ParseScaledAmount(high, "");
+    }
+    item.origin = "widget";
+    const int class_direction = ClassDirection(doc, widget);
+    bool first = true;
+    for (const Span& change : FindAll(PeriodChangePattern(), text)) {
+      std::string period(change.groups[0]);
+      period.erase(std::remove(period.begin(), period.end(), ' '), period.end());
+      for (char& c : period) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      const std::optional<double> value = ParseScaledAmount(change.groups[2], "");
+      if (!value) continue;
+      int sign = SignOf(change.groups[1]);
+      if (sign == 0) sign = class_direction;
+      SnapshotItem entry = item;
+      entry.period = period;
+      entry.change_percent = sign < 0 ? -*value : *value;
+      if (!first) {
+        // Figures labelled for one period belong to the first entry only.
+        entry.volume.reset();
+        entry.market_cap.reset();
+        entry.low.reset();
+        entry.high.reset();
+      }
+      first = false;
+      result.items.push_back(entry);
+    }
+    for (int k = widget; k < doc.node(widget).end; ++k) result.excluded[k] = 1;
+  }
+  result.items.insert(result.items.end(), chips.begin(), chips.end());
+  return result;
+}
+
+}  // namespace factsift::extract::internal
