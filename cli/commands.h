@@ -1,0 +1,63 @@
+// The factsift subcommands: option definitions and the functions that run
+// them. Each Run* reads its inputs, calls the libraries, prints, and returns
+// the exit status (0 done, 1 failure, 2 usage).
+#ifndef FACTSIFT_CLI_COMMANDS_H_
+#define FACTSIFT_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace factsift::cli {
+
+inline constexpr std::string_view kVersionLine = "factsift 0.1.0 (extractor 1)";
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+struct ExtractArgs {
+  std::string input = "html";
+  std::string url;
+  std::string published;
+  std::string format;  // "" = one object for one input, lines for several.
+  std::string files_from;
+  int jobs = 0;        // 0 = all cores.
+  int64_t max_input_bytes = 64 << 20;
+  std::vector<std::string> files;
+};
+
+struct CrawlArgs {
+  std::string db = "factsift.db";
+  std::string seeds;
+  std::vector<std::string> urls;
+  int concurrency = 8;
+  long timeout_ms = 30000;
+  long connect_timeout_ms = 10000;
+  int64_t max_bytes = 50 << 20;
+  std::string user_agent;
+  bool quiet = false;
+};
+
+struct DbArgs {
+  std::string db = "factsift.db";
+  std::string format = "jsonl";
+};
+
+CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args);
+CLI::App* AddCrawlCommand(CLI::App& app, CrawlArgs& args);
+CLI::App* AddExportCommand(CLI::App& app, DbArgs& args);
+CLI::App* AddReextractCommand(CLI::App& app, DbArgs& args);
+CLI::App* AddStatsCommand(CLI::App& app, DbArgs& args);
+
+int RunExtract(const ExtractArgs& args);
+int RunCrawl(const CrawlArgs& args);
+int RunExport(const DbArgs& args);
+int RunReextract(const DbArgs& args);
+int RunStats(const DbArgs& args);
+
+}  // namespace factsift::cli
+
+#endif  // FACTSIFT_CLI_COMMANDS_H_

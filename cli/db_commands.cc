@@ -1,0 +1,118 @@
+// Commands over an existing database: export, reextract, stats.
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "common/time_util.h"
+#include "extract/article_json.h"
+#include "schema/store.h"
+
+namespace factsift::cli {
+namespace {
+
+StatusOr<std::unique_ptr<schema::Store>> OpenStore(const std::string& path) {
+  // Reading commands must not create an empty database by accident.
+  if (path != ":memory:" && std::fopen(path.c_str(), "rb") == nullptr) {
+    return Status::NotFound("no database at " + path + " (run 'factsift crawl' first)");
+  }
+  return schema::Store::Open(path);
+}
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "factsift: %s\n", status.message().c_str());
+  return kExitFailure;
+}
+
+}  // namespace
+
+CLI::App* AddExportCommand(CLI::App& app, DbArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "export", "Print every stored article as one JSON object per line: extract's object plus "
+                "the article's url and fetch time.");
+  cmd->add_option("--db", args.db, "SQLite database (default factsift.db)");
+  cmd->add_option("--format", args.format, "Output format: jsonl")->check(CLI::IsMember({"jsonl"}));
+  return cmd;
+}
+
+CLI::App* AddReextractCommand(CLI::App& app, DbArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "reextract", "Run the current extractor again over every URL's latest stored page.");
+  cmd->add_option("--db", args.db, "SQLite database (default factsift.db)");
+  return cmd;
+}
+
+CLI::App* AddStatsCommand(CLI::App& app, DbArgs& args) {
+  CLI::App* cmd = app.add_subcommand("stats", "Summarise what the database holds.");
+  cmd->add_option("--db", args.db, "SQLite database (default factsift.db)");
+  return cmd;
+}
+
+int RunExport(const DbArgs& args) {
+  StatusOr<std::unique_ptr<schema::Store>> store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  StatusOr<std::vector<schema::StoredArticle>> articles = (*store)->LoadArticles();
+  if (!articles.ok()) return Fail(articles.status());
+  for (const schema::StoredArticle& stored : *articles) {
+    nlohmann::ordered_json json = extract::ArticleToJson(stored.article, stored.url);
+    json["url"] = stored.url;
+    json["fetched_at"] = FormatIsoUtc(stored.fetched_at_ms);
+    const std::string line =
+        json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  }
+  return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
+}
+
+int RunReextract(const DbArgs& args) {
+  StatusOr<std::unique_ptr<schema::Store>> store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  int done = 0, failed = 0;
+  const Status status = (*store)->ForEachLatestPage([&](const schema::StoredPage& stored) {
+    RawPage page;
+    page.url = stored.url;
+    page.final_url = stored.final_url;
+    page.content_type = stored.content_type;
+    page.http_status = stored.http_status;
+    page.fetched_at_ms = stored.fetched_at_ms;
+    page.body = stored.body;
+    StatusOr<Article> article = ExtractPage(page, extract::ExtractOptions{});
+    if (!article.ok()) {
+      ++failed;
+      std::fprintf(stderr, "factsift: extract %s: %s\n", stored.url.c_str(),
+                   article.status().message().c_str());
+      return Status::Ok();
+    }
+    ++done;
+    return (*store)->ReplaceArticle(stored.url, stored.sha256, stored.fetched_at_ms, *article,
+                                    extract::ExtractorVersion());
+  });
+  std::printf("reextract: %d pages re-extracted, %d not articles; extractor %s; database %s\n", done,
+              failed, std::string(extract::ExtractorVersion()).c_str(), args.db.c_str());
+  if (!status.ok()) return Fail(status);
+  return kExitOk;
+}
+
+int RunStats(const DbArgs& args) {
+  StatusOr<std::unique_ptr<schema::Store>> store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  StatusOr<schema::StoreSummary> summary = (*store)->Summary();
+  if (!summary.ok()) return Fail(summary.status());
+  std::printf("database:   %s (schema v%d)\n", (*store)->path().c_str(), (*store)->schema_version());
+  std::printf("pages:      %lld raw pages, %lld fetch outcomes (%lld failed)\n",
+              static_cast<long long>(summary->pages), static_cast<long long>(summary->fetches),
+              static_cast<long long>(summary->failed_fetches));
+  std::printf("articles:   %lld\n", static_cast<long long>(summary->articles));
+  std::printf("facts:      %lld", static_cast<long long>(summary->facts));
+  const char* separator = " (";
+  for (const auto& [kind, count] : summary->facts_by_kind) {
+    std::printf("%s%s %lld", separator, kind.c_str(), static_cast<long long>(count));
+    separator = ", ";
+  }
+  std::printf("%s\n", summary->facts_by_kind.empty() ? "" : ")");
+  std::printf("citations:  %lld\n", static_cast<long long>(summary->citations));
+  std::printf("snapshot:   %lld market snapshot items\n",
+              static_cast<long long>(summary->snapshot_items));
+  return kExitOk;
+}
+
+}  // namespace factsift::cli

@@ -1,0 +1,220 @@
+// factsift extract: pages or texts in, the contract's JSON out.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "cli/commands.h"
+#include "common/time_util.h"
+#include "extract/article_json.h"
+#include "extract/extractor.h"
+
+namespace factsift::cli {
+namespace {
+
+// Reads a whole input, refusing more than `limit` bytes without reading them.
+StatusOr<std::string> ReadInput(const std::string& source, int64_t limit) {
+  if (source == "-") {
+    std::string data;
+    char buffer[65536];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+      data.append(buffer, n);
+      if (static_cast<int64_t>(data.size()) > limit) {
+        return Status::ResourceExhausted("standard input is larger than --max-input-bytes " +
+                                         std::to_string(limit));
+      }
+    }
+    if (std::ferror(stdin)) return Status::Unavailable(std::string("read error: ") + std::strerror(errno));
+    return data;
+  }
+  struct stat info;
+  if (::stat(source.c_str(), &info) != 0) {
+    return Status::NotFound(std::string("cannot open: ") + std::strerror(errno));
+  }
+  if (S_ISDIR(info.st_mode)) return Status::InvalidArgument("is a directory, not a file");
+  if (S_ISREG(info.st_mode) && info.st_size > limit) {
+    return Status::ResourceExhausted("file is " + std::to_string(info.st_size) +
+                                     " bytes, larger than --max-input-bytes " + std::to_string(limit));
+  }
+  std::ifstream in(source, std::ios::binary);
+  if (!in) return Status::NotFound(std::string("cannot open: ") + std::strerror(errno));
+  std::string data;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    data.append(buffer, static_cast<size_t>(in.gcount()));
+    if (static_cast<int64_t>(data.size()) > limit) {
+      return Status::ResourceExhausted("input is larger than --max-input-bytes " + std::to_string(limit));
+    }
+  }
+  if (in.bad()) return Status::Unavailable("read error");
+  return data;
+}
+
+std::string FileUrl(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  return "file://" + (error ? path : absolute.string());
+}
+
+// One input's output line (or pretty object), or its error object.
+struct Outcome {
+  nlohmann::ordered_json json;
+  std::string error;  // Non-empty when the input failed.
+};
+
+Outcome ExtractOne(const std::string& source, const ExtractArgs& args,
+                   const extract::ExtractOptions& options) {
+  Outcome outcome;
+  StatusOr<std::string> data = ReadInput(source, args.max_input_bytes);
+  StatusOr<Article> article = data.status();
+  if (data.ok()) {
+    const std::string url = !args.url.empty() ? args.url : (source == "-" ? "" : FileUrl(source));
+    if (args.input == "text") {
+      article = extract::ExtractFromText(*data, url, options);
+    } else {
+      RawPage page;
+      page.url = url;
+      page.final_url = url;
+      page.body = std::move(*data);
+      article = extract::ExtractFromHtml(page, options);
+    }
+  }
+  if (!article.ok()) {
+    outcome.error = article.status().message();
+    outcome.json = {{"source", source}, {"error", outcome.error}};
+    return outcome;
+  }
+  outcome.json = extract::ArticleToJson(*article, source);
+  return outcome;
+}
+
+StatusOr<std::vector<std::string>> CollectInputs(const ExtractArgs& args) {
+  std::vector<std::string> inputs = args.files;
+  if (!args.files_from.empty()) {
+    std::istream* in = &std::cin;
+    std::ifstream file;
+    if (args.files_from != "-") {
+      file.open(args.files_from);
+      if (!file) return Status::NotFound("--files-from " + args.files_from + ": cannot open");
+      in = &file;
+    }
+    std::string line;
+    while (std::getline(*in, line)) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (!line.empty()) inputs.push_back(line);
+    }
+  }
+  if (inputs.empty()) inputs.push_back("-");
+  return inputs;
+}
+
+}  // namespace
+
+CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "extract", "Extract the article, its facts, citations and market snapshot from pages or "
+                 "texts, as JSON (one object for one input, one line per input otherwise).");
+  cmd->add_option("--input", args.input, "What the inputs are: html (default) or text")
+      ->check(CLI::IsMember({"html", "text"}));
+  cmd->add_option("--url", args.url, "URL of the page (default: the file's file:// URL)");
+  cmd->add_option("--published", args.published,
+                  "Publication date (ISO 8601) to assume when the input states none");
+  cmd->add_option("--format", args.format, "json (one object, or an array for several inputs) or jsonl")
+      ->check(CLI::IsMember({"json", "jsonl"}));
+  cmd->add_option("--files-from", args.files_from, "Read input paths from this file, one per line ('-': stdin)");
+  cmd->add_option("--jobs,-j", args.jobs, "Inputs extracted at once (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-input-bytes", args.max_input_bytes, "Largest input accepted (default 64 MiB)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("files", args.files, "Input files ('-' or none: standard input)");
+  return cmd;
+}
+
+int RunExtract(const ExtractArgs& args) {
+  if (!args.published.empty() && !ParseIsoToMs(args.published)) {
+    std::fprintf(stderr, "factsift: --published %s: not an ISO 8601 date\n", args.published.c_str());
+    return kExitUsage;
+  }
+  StatusOr<std::vector<std::string>> inputs = CollectInputs(args);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "factsift: %s\n", inputs.status().message().c_str());
+    return kExitFailure;
+  }
+  if (std::count(inputs->begin(), inputs->end(), "-") > 1) {
+    std::fprintf(stderr, "factsift: standard input ('-') can be read only once\n");
+    return kExitUsage;
+  }
+  extract::ExtractOptions options;
+  options.max_input_bytes = static_cast<size_t>(args.max_input_bytes);
+  options.published = args.published;
+
+  const size_t count = inputs->size();
+  const bool lines = args.format == "jsonl" || (args.format.empty() && count > 1);
+  const bool array = args.format == "json" && count > 1;
+  int jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = static_cast<int>(std::min<size_t>(static_cast<size_t>(jobs), count));
+
+  // Workers take inputs in order; the main thread prints them in input order
+  // as soon as each one's predecessors are done.
+  std::vector<std::optional<Outcome>> outcomes(count);
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < count; i = next++) {
+      Outcome outcome = ExtractOne((*inputs)[i], args, options);
+      std::lock_guard<std::mutex> lock(mutex);
+      outcomes[i] = std::move(outcome);
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  if (jobs <= 1) {
+    work();
+  } else {
+    for (int j = 0; j < jobs; ++j) workers.emplace_back(work);
+  }
+
+  bool failed = false;
+  if (array) std::fputs("[\n", stdout);
+  for (size_t i = 0; i < count; ++i) {
+    Outcome outcome;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      ready.wait(lock, [&] { return outcomes[i].has_value(); });
+      outcome = std::move(*outcomes[i]);
+      outcomes[i].reset();
+    }
+    if (!outcome.error.empty()) {
+      failed = true;
+      std::fprintf(stderr, "factsift: %s: %s\n", (*inputs)[i].c_str(), outcome.error.c_str());
+    }
+    std::string text = lines ? outcome.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                             : outcome.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (array && i + 1 < count) text += ",";
+    text += "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (lines) std::fflush(stdout);
+  }
+  if (array) std::fputs("]\n", stdout);
+  for (std::thread& worker : workers) worker.join();
+  if (std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "factsift: cannot write output: %s\n", std::strerror(errno));
+    return kExitFailure;
+  }
+  return failed ? kExitFailure : kExitOk;
+}
+
+}  // namespace factsift::cli
