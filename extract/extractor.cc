@@ -82,7 +82,13 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
   std::vector<internal::Paragraph> paragraphs;
   paragraphs.reserve(kept.size());
   for (size_t i = 0; i < kept.size(); ++i) {
-    paragraphs.push_back({offsets[i], offsets[i] + kept[i].text.size(), kept[i].section});
+    internal::Paragraph paragraph;
+    paragraph.begin = offsets[i];
+    paragraph.end = offsets[i] + kept[i].text.size();
+    paragraph.section = kept[i].section;
+    paragraph.heading = kept[i].kind == internal::BlockKind::kHeading || kept[i].text.ends_with("?");
+    paragraph.context = kept[i].context;
+    paragraphs.push_back(paragraph);
   }
   internal::FactOptions fact_options;
   fact_options.max_facts = options.max_facts;

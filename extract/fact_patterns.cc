@@ -48,14 +48,15 @@ const std::vector<PatternSpec>& Specs() {
        R"(surg(?:ed|es|ing|e)|jump(?:ed|s|ing)?|rall(?:ied|ies|y|ying)|rebound(?:ed|s|ing)?|)"
        R"(recover(?:ed|s|ing|y)?|increas(?:ed|es|ing|e)|spik(?:ed|es|ing|e)|soar(?:ed|s|ing)?|up|higher|)"
        R"(added|adding|grew|grow(?:s|ing|n)?|inflows?|pump(?:ed|s)?|bounced?|rocket(?:ed|s)?|)"
-       R"(skyrocket(?:ed|s)?|upswing|uptick|climb|rebound)\b)",
+       R"(skyrocket(?:ed|s)?|upswing|uptick|climb|rebound|attracted|drew|took\s+in|intake|(?:fresh|new)\s+money)\b)",
        "Solana [SOL] rose about "},
       {PatternId::kDownWord, "down_word",
        R"((?i)\b(?:fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|slid(?:e|es|ing)?|declin(?:ed|es|ing|e)|)"
        R"(plung(?:ed|es|ing|e)|tumbl(?:ed|es|ing|e)|shed(?:s|ding)?|sank|sink(?:s|ing)?|slipp(?:ed|ing)|)"
        R"(slips?|lost|los(?:e|es|ing)|dipp(?:ed|ing)|dips?|down|lower|crash(?:ed|es|ing)?|)"
        R"(slump(?:ed|s|ing)?|retreat(?:ed|s|ing)?|decreas(?:ed|es|ing|e)|plummet(?:ed|s|ing)?|)"
-       R"(outflows?|sell-?off|dump(?:ed|s)?|erased?|downturn|pullback|correction|shrank|shrink(?:s|ing)?)\b)",
+       R"(outflows?|sell-?off|dump(?:ed|s)?|erased?|downturn|pullback|correction|shrank|shrink(?:s|ing)?|)"
+       R"(redemptions?|withdrawals?|withdrew|pulled|bled|bleed(?:s|ing)?)\b)",
        "caused Bitcoin [BTC] to drop toward"},
       {PatternId::kPeriod, "period",
        R"((?i)\b(?:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|month|year|)"
@@ -76,26 +77,35 @@ const std::vector<PatternSpec>& Specs() {
        R"(\bdigital\s+asset\s+(?:market|investment\s+products|products)\b|\bcrypto\s+funds?\b)",
        "total crypto liquidations across the market"},
       {PatternId::kShortSide, "short_side",
-       R"((?i)\b(?:shorts|short\s+(?:positions?|sellers?|traders?|bets?|liquidations?|squeeze)|short-side|bears))"
-       R"(\b)",
+       R"((?i)\b(?:shorts|short\s+(?:positions?|sellers?|traders?|bets?|liquidations?|squeeze)|short-side|bears|)"
+       R"(bearish\s+(?:bets?|positions?|traders?)|betting\s+on\s+(?:lower\s+prices|a\s+(?:fall|decline|drop)|)"
+       R"(further\s+(?:losses|declines|falls)))\b)",
        "of short positions were liquidated"},
       {PatternId::kLongSide, "long_side",
-       R"((?i)\b(?:longs|long\s+(?:positions?|traders?|bets?|liquidations?)|long-side|bulls)\b)",
+       R"((?i)\b(?:longs|long\s+(?:positions?|traders?|bets?|liquidations?)|long-side|bulls|)"
+       R"(bullish\s+(?:bets?|positions?|traders?)|betting\s+on\s+(?:higher\s+prices|a\s+(?:rise|rally|rebound)|)"
+       R"(further\s+gains))\b)",
        "$36.21 million from longs"},
       {PatternId::kTotalSide, "total_side",
        R"((?i)\b(?:total|combined|overall|in\s+all|altogether|aggregate)\b)", "total liquidations"},
       {PatternId::kLiquidation, "liquidation",
-       R"((?i)\bliquidat\w*|\bwiped\s+out\b|\brekt\b|\bflushed\s+out\b)",
+       R"((?i)\bliquidat\w*|\b(?:wipe[sd]?|wiping)\s+out\b|\brekt\b|\bflushed\s+out\b)",
        "short positions were liquidated"},
       {PatternId::kOpenInterest, "open_interest",
        R"((?i:\bopen\s+interest\b|\bderivatives\s+exposure\b)|\bOI\b)",
        "Open Interest (OI) rebounded"},
       {PatternId::kMarketCap, "market_cap",
-       R"((?i)\bmarket\s+(?:cap|capitali[sz]ation|value)\b|\bmcap\b)", "a market cap of"},
-      {PatternId::kVolume, "volume", R"((?i)\bvolumes?\b)", "24-hour trading volume"},
+       R"((?i)\bmarket\s+(?:cap|capitali[sz]ation|value)\b|\bmcap\b|)"
+       R"(\bvalue\s+of\s+(?:the\s+)?(?:(?:crypto(?:currency)?|digital[\s-]asset)\s+)?market\b|)"
+       R"(\btotal\s+value\s+of\s+all\s+(?:crypto(?:currencie)?s|cryptocurrencies|digital\s+assets|tokens)\b|)"
+       R"(\bmarket\s+(?:sheds?|loses|lost|adds|added|gains|gained)\b)",
+       "a market cap of"},
+      {PatternId::kVolume, "volume",
+       R"((?i)\bvolumes?\b|\bchanged\s+hands\s+worth\b|\bturnover\b)", "24-hour trading volume"},
       {PatternId::kEtfFlow, "etf_flow",
        R"((?i:\b(?:net\s+)?(?:inflows?|outflows?)\b|\bnet\s+flows?\b|\bexchange-traded\b|)"
-       R"(\binvestment\s+products\b)|\bET[FP]s?\b)",
+       R"(\b(?:investment\s+)?products\b|\bredemptions?\b|\bwithdrawals?\b|\b(?:fresh|new)\s+money\b)|)"
+       R"(\bET[FP]s?\b|\b(?:Trust|Fund)\b)",
        "spot bitcoin ETFs drew net inflows of"},
       {PatternId::kFundingRate, "funding_rate", R"((?i)\bfunding(?:\s+(?:rates?|fees?))?\b)",
        "funding rates flipped to"},
@@ -116,7 +126,7 @@ const std::vector<PatternSpec>& Specs() {
        R"((?i)\b(?:not|never|no\s+longer|failed\s+to|didn't|hasn't|wasn't|isn't|couldn't|won't)\b)",
        "did not fall below"},
       {PatternId::kClauseBreak, "clause_break",
-       R"([,;:]\s|\s(?:while|whereas|but|and|with|which|after|before|although|though|when)\s|\s[-–—]\s)",
+       R"([,;:]\s|\s(?:while|whereas|but|and|with|which|after|before|although|though|when|as)\s|\s[-–—]\s)",
        ", while total"},
       {PatternId::kNonCrypto, "non_crypto",
        R"((?i)\b(?:gold|silver|oil|crude|brent|S&P(?:\s*500)?|Nasdaq|Dow(?:\s+Jones)?|stocks?|equities|)"

@@ -14,10 +14,11 @@ namespace {
 const RE2& CreditBefore() {
   static const LazyRE2 kPattern = {
       R"((?i)(?:\b(?:data|figures|numbers|statistics|stats|information|estimates|charts?|)"
-      R"(research|analysis|report)\s+(?:from|by|compiled\s+by|provided\s+by|via|of)|)"
+      R"(research|analysis|report|index|gauge|indicator|metrics?|tracker|dashboard)\s+)"
+      R"((?:from|by|compiled\s+by|provided\s+by|via|of)|)"
       R"(\baccording\s+to|\bsource[sd]?\s*:|\bdata\s*:|\bvia|\bper|\bcompiled\s+by|)"
       R"(\btracked\s+by|\breported\s+by|\bcited\s+by|\bshared\s+by|\bflagged\s+by|)"
-      R"(\bspotted\s+by|\bcourtesy\s+of)\s*(?:the\s+)?(?:analytics\s+(?:firm|platform)\s+|)"
+      R"(\bspotted\s+by|\bcourtesy\s+of|\bpublished\s+by|\bmaintained\s+by|\bprovided\s+by)\s*(?:the\s+)?(?:analytics\s+(?:firm|platform)\s+|)"
       R"(on-chain\s+(?:analytics\s+)?(?:firm|platform)\s+|data\s+(?:provider|platform|aggregator)\s+)?$)"};
   return *kPattern;
 }
@@ -66,6 +67,9 @@ std::vector<Citation> ExtractCitations(std::string_view text, const std::vector<
     // Inside parentheses right after an opening "(": "(Coinglass)".
     credited |= mention.begin > 0 && t[mention.begin - 1] == '(' && mention.end < t.size() &&
                 t[mention.end] == ')';
+    // A venue quoted as the price reference: "down 3.8% at $68,210 on Bitstamp".
+    static const LazyRE2 kQuotedOn = {R"(\$\s?\d[\d,.]*(?:\s\w+){0,3}\s+on\s+$)"};
+    credited |= mention.source->kind == CitationKind::kData && RE2::PartialMatch(before, *kQuotedOn);
     if (!credited && credited_end != std::string::npos && mention.begin >= credited_end) {
       credited = RE2::FullMatch(t.substr(credited_end, mention.begin - credited_end), ListJoin());
     }

@@ -67,11 +67,13 @@ bool IsBlockTag(const Node& node) {
   }
 }
 
-// Elements that are furniture by their tag alone.
+// Elements that are furniture by their tag alone. <header> is not: an
+// article's header holds its dek, and a site header's menus and tickers are
+// furniture by their own names.
 bool IsFurnitureTag(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_HEADER: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_BUTTON:
       return true;
     default:
       return false;
@@ -320,7 +322,33 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   int faq_level = 0;          // Level of the FAQ heading we are under, 0 if none.
   int summary_level = 0;      // Likewise for "Key points".
   int sources_level = 0;      // Likewise for "Sources".
+  // The dek (standfirst, excerpt) often sits in the article's header, just
+  // outside the body container: keep the last one before the container that
+  // shares an article-level ancestor with it.
+  const RawBlock* dek = nullptr;
+  for (const RawBlock& raw : raw_blocks) {
+    if (raw.owner < 0 || raw.owner >= container) continue;
+    const int parent = doc.node(raw.owner).parent;
+    const uint32_t named = info[raw.owner].own | (parent >= 0 ? info[parent].own : 0);
+    if (!(named & kVocabSummary) || (info[raw.owner].inherited & (kVocabBoilerplate | kVocabHidden)) ||
+        raw.chars < 30 || raw.link_chars * 2 > raw.chars) {
+      continue;
+    }
+    int common = doc.node(container).parent;
+    while (common >= 0 && !doc.Contains(common, raw.owner)) common = doc.node(common).parent;
+    if (common >= 0 && doc.node(common).tag != GUMBO_TAG_BODY && doc.node(common).tag != GUMBO_TAG_HTML) {
+      dek = &raw;
+    }
+  }
   for (RawBlock& raw : raw_blocks) {
+    if (&raw == dek) {
+      TextBlock block;
+      block.owner = raw.owner;
+      block.section = Section::kSummary;
+      block.text = std::move(raw.text);
+      content.blocks.push_back(std::move(block));
+      continue;
+    }
     if (raw.owner < 0 || !doc.Contains(container, raw.owner)) {
       ++content.removed_blocks;
       continue;
@@ -349,7 +377,8 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     if (block.kind == BlockKind::kHeading) {
       const uint32_t heading = ClassifyHeading(raw.text);
       if (faq_level && block.level <= faq_level && !(heading & kVocabFaq)) faq_level = 0;
-      if (summary_level && block.level <= summary_level) summary_level = 0;
+      // A summary ("Key points") runs to the next heading of any level.
+      summary_level = 0;
       if (sources_level && block.level <= sources_level) sources_level = 0;
       if (heading & kVocabFaq) faq_level = block.level;
       if (heading & kVocabSummary) summary_level = block.level;
@@ -400,6 +429,25 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     kept.push_back(block);
   }
   content.blocks = std::move(kept);
+
+  // Table rows read through their table's caption and header row.
+  for (size_t i = 0; i < content.blocks.size(); ++i) {
+    TextBlock& row = content.blocks[i];
+    if (row.kind != BlockKind::kTableRow) continue;
+    std::string context;
+    for (const TextBlock& other : content.blocks) {
+      const bool caption = other.owner >= 0 && doc.node(other.owner).tag == GUMBO_TAG_CAPTION &&
+                           doc.Contains(row.group, other.owner);
+      const bool header = other.kind == BlockKind::kTableRow && other.group == row.group &&
+                          &other != &row && doc.node(other.owner).parent >= 0 &&
+                          doc.node(doc.node(other.owner).parent).tag == GUMBO_TAG_THEAD;
+      if (caption || header) {
+        if (!context.empty()) context += " | ";
+        context += other.text;
+      }
+    }
+    row.context = std::move(context);
+  }
 
   // Links in the container, for citations.
   int heading_sources = 0;

@@ -30,6 +30,7 @@ struct TextBlock {
   Section section = Section::kBody;
   int group = -1;    // The list or table a list item or row belongs to.
   int owner = -1;    // The block-level element holding the text.
+  std::string context;  // Table rows: the table's caption and header row, which name what the cells are.
 };
 
 // An outbound or internal link inside the article container.

@@ -161,7 +161,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
                             ? num_begin
                             : figure_begin;
     if (!hyphen_before && lead > 0 &&
-        (IsWordByte(text[lead - 1]) || text[lead - 1] == '.' || text[lead - 1] == '/')) {
+        (IsWordByte(text[lead - 1]) || text[lead - 1] == '.' || text[lead - 1] == '/' ||
+         text[lead - 1] == ':')) {
       continue;
     }
     if (num_begin + num.size() < text.size() && text[num_begin + num.size()] == '-' &&
@@ -202,7 +203,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     } else if (!unit.empty() && IsUsdUnit(unit)) {
       q.type = QuantityType::kMoney;
       q.unit = "USD";
-    } else if (!unit.empty() && assets.FindSymbol(unit) != nullptr) {
+    } else if (!unit.empty() && assets.FindSymbol(unit) != nullptr &&
+               !assets.FindSymbol(unit)->ambiguous_symbol) {
       q.type = QuantityType::kCoin;
       q.unit = assets.FindSymbol(unit)->symbol;
     } else {
@@ -252,6 +254,10 @@ std::string LowerAscii(std::string_view text) {
 // moves ("from X to Y").
 std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> quantities) {
   static const LazyRE2 kRangeGap = {R"(^\s?(?:-|to|and)\s?(?:(?i)(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
+  // "from $67,600 to an intraday low of $63,890": a move may name its end.
+  static const LazyRE2 kMoveGap = {
+      R"((?i)^\s?to\s+(?:(?:a|an|the)\s+)?(?:(?:intraday|session|daily|weekly|fresh|new|record|multi-month|one-month)\s+)?)"
+      R"((?:(?:low|high|peak|bottom|top|level|close)\s+(?:of|near|around|at)\s+)?(?:(?:around|roughly|about|nearly|almost|approximately|some|just\s+(?:over|under))\s+)?$)"};
   static const LazyRE2 kFromBefore = {R"((?i)\bfrom\s+(?:(?:around|roughly|about|nearly|almost|approximately|some|just|over|under|above|below)\s+)?$)"};
   static const LazyRE2 kBetweenBefore = {R"((?i)\bbetween\s+(?:(?:around|roughly|about|nearly|approximately)\s+)?$)"};
   std::vector<Figure> figures;
@@ -269,10 +275,11 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
           next.type == QuantityType::kPlain;
       const size_t before_from = quantities[i].begin > 48 ? quantities[i].begin - 48 : 0;
       const std::string_view before = text.substr(before_from, quantities[i].begin - before_from);
-      const bool gap_is_range = RE2::PartialMatch(gap, *kRangeGap);
+      const bool from = RE2::PartialMatch(before, *kFromBefore);
+      const bool gap_is_range = RE2::PartialMatch(gap, *kRangeGap) ||
+                                (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap));
       const bool gap_is_and = LowerAscii(gap).find("and") != std::string::npos;
-      if (compatible && gap_is_range && gap.size() < 40) {
-        const bool from = RE2::PartialMatch(before, *kFromBefore);
+      if (compatible && gap_is_range && gap.size() < 60) {
         const bool between = RE2::PartialMatch(before, *kBetweenBefore);
         if ((gap_is_and && between) || (!gap_is_and && !between)) {
           Quantity first = quantities[i];
@@ -333,16 +340,45 @@ std::vector<std::pair<size_t, size_t>> SplitSentences(std::string_view text) {
   return sentences;
 }
 
+// Clause breaks in text[from, to). " as " is a break ("$785M liquidated as
+// Bitcoin slips") except in comparisons and hedges ("as much as", "such as",
+// "as well as", "as high as").
+std::vector<Match> ClauseBreaks(std::string_view text, size_t from, size_t to) {
+  static constexpr std::string_view kBeforeAs[] = {"much", "such", "well", "far", "high", "low",
+                                                   "many", "same", "so", "just", "twice", "long"};
+  static constexpr std::string_view kAfterAs[] = {"much", "well", "high", "low", "many", "little",
+                                                  "far", "long", "soon", "of", "part", "a result"};
+  std::vector<Match> breaks;
+  for (const Match& match : FindAll(FactPattern(PatternId::kClauseBreak), text, from, to)) {
+    const std::string_view word = text.substr(match.begin, match.end - match.begin);
+    if (word == " as ") {
+      size_t w = match.begin;
+      while (w > 0 && IsWordByte(text[w - 1])) --w;
+      const std::string previous = LowerAscii(text.substr(w, match.begin - w));
+      const std::string next = LowerAscii(text.substr(match.end, 10));
+      bool exception = false;
+      for (std::string_view before : kBeforeAs) exception |= previous == before;
+      for (std::string_view after : kAfterAs) {
+        exception |= next.starts_with(after) &&
+                     (next.size() == after.size() || !IsWordByte(next[after.size()]));
+      }
+      if (exception) continue;
+    }
+    breaks.push_back(match);
+  }
+  return breaks;
+}
+
 // The end of the last clause break in text[from, to), or `from`.
 size_t ClauseStart(std::string_view text, size_t from, size_t to) {
-  std::optional<Match> last = LastIn(FactPattern(PatternId::kClauseBreak), text, from, to);
-  return last ? last->end : from;
+  const std::vector<Match> breaks = ClauseBreaks(text, from, to);
+  return breaks.empty() ? from : breaks.back().end;
 }
 
 // The start of the first clause break in text[from, to), or `to`.
 size_t ClauseEnd(std::string_view text, size_t from, size_t to) {
-  std::optional<Match> first = FirstIn(FactPattern(PatternId::kClauseBreak), text, from, to);
-  const size_t end = first ? first->begin : to;
+  const std::vector<Match> breaks = ClauseBreaks(text, from, to);
+  const size_t end = breaks.empty() ? to : breaks.front().begin;
   // A sentence's closing punctuation is not part of the clause.
   size_t trimmed = end;
   while (trimmed > from && (text[trimmed - 1] == '.' || text[trimmed - 1] == ' ')) --trimmed;
@@ -419,10 +455,63 @@ std::optional<Cue> NearestCue(const RE2& re, std::string_view text, size_t befor
   return best;
 }
 
-struct ParagraphState {
-  const Asset* last_asset = nullptr;  // Carried over from earlier sentences.
-  std::string last_period;
+// Everything known about one figure's surroundings.
+struct Context {
+  std::string_view p;        // The normalised paragraph.
+  size_t sentence_begin = 0, sentence_end = 0;
+  size_t window_begin = 0;   // After the previous figure of the sentence.
+  size_t before_begin = 0;   // Start of the figure's clause.
+  size_t after_end = 0;      // End of the figure's clause.
+  const Figure* figure = nullptr;
+
+  std::optional<Cue> Nearest(PatternId id) const {
+    return NearestCue(FactPattern(id), p, before_begin, figure->begin, figure->end, after_end);
+  }
+  std::optional<Match> Before(PatternId id) const {
+    return LastIn(FactPattern(id), p, before_begin, figure->begin);
+  }
+  std::optional<Match> InSentence(PatternId id) const {
+    return FirstIn(FactPattern(id), p, sentence_begin, sentence_end);
+  }
 };
+
+// What earlier text says about which asset is meant.
+struct AssetState {
+  const Asset* topic = nullptr;           // The article's asset: the headline's, else the most named.
+  const Asset* carried = nullptr;         // From earlier paragraphs.
+  const Asset* in_paragraph = nullptr;    // Last named in this paragraph's earlier sentences.
+  const Asset* heading = nullptr;         // Named by the heading or question just before.
+  int last_fact = -1;                     // Index of the previous fact, for "of that total".
+  size_t last_fact_unit = 0;              // The paragraph that fact is in.
+  std::string last_period;                // For "during the same period".
+};
+
+// The side cue nearest the figure; a bare "long"/"short" right after it
+// counts too ("an $11.4 million BTC-USDT long").
+Side ReadSide(const Context& c, const std::optional<Cue>& short_side,
+              const std::optional<Cue>& long_side) {
+  if (short_side && (!long_side || short_side->distance <= long_side->distance)) return Side::kShort;
+  if (long_side) return Side::kLong;
+  static const LazyRE2 kBareSide = {R"((?i)^[^,;.]{0,24}?\b(long|short)\b(?:[^-]|$))"};
+  std::string side;
+  const size_t to = std::min(c.after_end, c.figure->end + 40);
+  if (to > c.figure->end &&
+      RE2::PartialMatch(c.p.substr(c.figure->end, to - c.figure->end), *kBareSide, &side)) {
+    return LowerAscii(side) == "long" ? Side::kLong : Side::kShort;
+  }
+  return Side::kTotal;
+}
+
+// A coin amount's metric name from its clause: "12,400 BTC left exchange
+// wallets" is an exchange outflow.
+std::string AmountName(const Context& c) {
+  static const LazyRE2 kOut = {R"((?i)\b(?:left|withdrawn\s+from|pulled\s+from|moved\s+off|flowed\s+out\s+of)\s+(?:\w+\s+)?exchanges?)"};
+  static const LazyRE2 kIn = {R"((?i)\b(?:sent|deposited|moved|flowed)\s+(?:in)?to\s+(?:\w+\s+)?exchanges?)"};
+  const std::string_view clause = c.p.substr(c.before_begin, c.after_end - c.before_begin);
+  if (RE2::PartialMatch(clause, *kOut)) return "exchange outflow";
+  if (RE2::PartialMatch(clause, *kIn)) return "exchange inflow";
+  return "";
+}
 
 }  // namespace
 
@@ -430,36 +519,56 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
                                const std::vector<Paragraph>& paragraphs,
                                const AssetLexicon& assets, const FactOptions& options) {
   std::vector<Fact> facts;
-  const Asset* title_asset = nullptr;
-  for (const AssetMention& mention : assets.FindMentions(NormalizeForFacts(title).text)) {
-    title_asset = mention.asset;
-    break;
-  }
-  ParagraphState state;
 
-  // The headline first, then each paragraph; the headline does not carry
-  // its asset into the body by sentence order, only as the last resort.
+  // The headline first, then each paragraph.
   struct Unit {
     std::string_view source;
     size_t base;
     Section section;
+    bool heading;
+    std::string_view context;
   };
   std::vector<Unit> units;
-  if (!title.empty()) units.push_back({title, 0, Section::kHeadline});
+  // The headline hands no asset on: its clauses are summaries of the body.
+  if (!title.empty()) units.push_back({title, 0, Section::kHeadline, false, {}});
   for (const Paragraph& paragraph : paragraphs) {
     units.push_back({text.substr(paragraph.begin, paragraph.end - paragraph.begin), paragraph.begin,
-                     paragraph.section});
+                     paragraph.section, paragraph.heading, paragraph.context});
   }
 
-  for (const Unit& unit : units) {
+  // The topic: the headline's first asset, else the one named most often.
+  AssetState state;
+  for (const AssetMention& mention : assets.FindMentions(NormalizeForFacts(title).text)) {
+    state.topic = mention.asset;
+    break;
+  }
+  if (state.topic == nullptr) {
+    std::vector<std::pair<const Asset*, int>> counts;
+    for (const AssetMention& mention : assets.FindMentions(NormalizeForFacts(text).text)) {
+      auto it = std::find_if(counts.begin(), counts.end(),
+                             [&](const auto& entry) { return entry.first == mention.asset; });
+      if (it == counts.end()) counts.emplace_back(mention.asset, 1);
+      else ++it->second;
+    }
+    int best = 0;
+    for (const auto& [asset, count] : counts) {
+      if (count > best) {
+        best = count;
+        state.topic = asset;
+      }
+    }
+  }
+
+  for (size_t unit_index = 0; unit_index < units.size(); ++unit_index) {
+    const Unit& unit = units[unit_index];
     if (static_cast<int>(facts.size()) >= options.max_facts) break;
     const NormalizedText normalized = NormalizeForFacts(unit.source);
     const std::string_view p = normalized.text;
     const std::vector<AssetMention> mentions = assets.FindMentions(p);
-    const std::vector<Quantity> quantities = FindQuantities(p, assets);
-    std::vector<Figure> figures = GroupFigures(p, quantities);
-    const ParagraphState saved = state;
-    if (unit.section == Section::kHeadline) state = ParagraphState{};
+    const std::vector<Figure> figures = GroupFigures(p, FindQuantities(p, assets));
+    const NormalizedText context_text = NormalizeForFacts(unit.context);
+    const std::vector<AssetMention> context_mentions = assets.FindMentions(context_text.text);
+    state.in_paragraph = nullptr;
 
     for (const auto& [sentence_begin, sentence_end] : SplitSentences(p)) {
       std::vector<const Figure*> in_sentence;
@@ -470,19 +579,20 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         if (static_cast<int>(facts.size()) >= options.max_facts) break;
         const Figure& figure = *in_sentence[f];
         const Quantity& q = figure.first;
-        // The figure's window: between its neighbours, cut at clause breaks.
-        const size_t window_begin = f > 0 ? in_sentence[f - 1]->end : sentence_begin;
+        Context c;
+        c.p = p;
+        c.figure = &figure;
+        c.sentence_begin = sentence_begin;
+        c.sentence_end = sentence_end;
+        c.window_begin = f > 0 ? in_sentence[f - 1]->end : sentence_begin;
         const size_t window_end = f + 1 < in_sentence.size() ? in_sentence[f + 1]->begin : sentence_end;
-        const size_t before_begin = ClauseStart(p, window_begin, figure.begin);
-        const size_t after_end = ClauseEnd(p, figure.end, window_end);
+        c.before_begin = ClauseStart(p, c.window_begin, figure.begin);
+        c.after_end = ClauseEnd(p, figure.end, window_end);
 
-        auto cue = [&](PatternId id) {
-          return NearestCue(FactPattern(id), p, before_begin, figure.begin, figure.end, after_end);
-        };
         Fact fact;
         fact.section = unit.section;
 
-        // Kind.
+        // Kind: the nearest metric word in the clause.
         struct KindCue {
           PatternId id;
           FactKind kind;
@@ -498,67 +608,100 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         std::optional<Cue> metric;
         FactKind metric_kind = FactKind::kAmount;
         for (const KindCue& kind_cue : kMetricCues) {
-          std::optional<Cue> found = cue(kind_cue.id);
+          std::optional<Cue> found = c.Nearest(kind_cue.id);
           if (found && (!metric || found->distance < metric->distance)) {
             metric = found;
             metric_kind = kind_cue.kind;
           }
         }
         size_t fund_at = 0;
-        const Fund* fund = FindFund(p, before_begin, after_end, &fund_at);
-        if (fund != nullptr && (!metric || metric_kind != FactKind::kEtfFlow)) {
-          if (!metric || metric_kind == FactKind::kVolume) {
-            metric_kind = metric ? metric_kind : FactKind::kEtfFlow;
-          }
-          if (!metric) metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
+        const Fund* fund = FindFund(p, c.before_begin, c.after_end, &fund_at);
+        if (fund != nullptr && !metric) {
+          metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
+          metric_kind = FactKind::kEtfFlow;
         }
-        const std::optional<Cue> short_side = cue(PatternId::kShortSide);
-        const std::optional<Cue> long_side = cue(PatternId::kLongSide);
-        if (!metric && (short_side || long_side) &&
-            FirstIn(FactPattern(PatternId::kLiquidation), p, sentence_begin, sentence_end)) {
-          // "... and $36.21 million from longs": the sentence is about liquidations.
+        const std::optional<Cue> short_side = c.Nearest(PatternId::kShortSide);
+        const std::optional<Cue> long_side = c.Nearest(PatternId::kLongSide);
+        const bool sentence_liquidation = c.InSentence(PatternId::kLiquidation).has_value();
+        const Fact* last_fact = state.last_fact >= 0 ? &facts[state.last_fact] : nullptr;
+        const bool after_liquidation = last_fact != nullptr && last_fact->kind == FactKind::kLiquidation;
+        if (!metric && (short_side || long_side) && (sentence_liquidation || after_liquidation)) {
+          // "Shorts made up $412.6 million of that total": still liquidations.
           metric_kind = FactKind::kLiquidation;
           metric = short_side ? short_side : long_side;
         }
-
         const bool scaled_large = q.has_scale && q.scale >= 1e6;
+        if (!metric && q.type == QuantityType::kMoney && scaled_large && sentence_liquidation) {
+          // "... of liquidations, while traders holding ether futures lost $201.5 million".
+          metric_kind = FactKind::kLiquidation;
+          metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
+        }
+        const std::string_view clause_head = p.substr(c.before_begin, figure.begin - c.before_begin);
+        const bool appositive = c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
+                                std::count(clause_head.begin(), clause_head.end(), ' ') <= 3;
+        if (!metric && appositive) {
+          // An appositive ("the Trust attracted fresh money, a modest $8.4
+          // million") names its metric in the clause before.
+          for (const KindCue& kind_cue : kMetricCues) {
+            std::optional<Match> found = LastIn(FactPattern(kind_cue.id), p, c.window_begin, c.before_begin);
+            if (found && (!metric || found->end > metric->match.end)) {
+              metric = Cue{*found, static_cast<double>(figure.begin - found->end), true};
+              metric_kind = kind_cue.kind;
+            }
+          }
+        }
+        bool metric_from_context = false;
+        if (!metric && !context_text.text.empty()) {
+          for (const KindCue& kind_cue : kMetricCues) {
+            if (FirstIn(FactPattern(kind_cue.id), context_text.text, 0, context_text.text.size())) {
+              metric_kind = kind_cue.kind;
+              metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
+              metric_from_context = true;
+              break;
+            }
+          }
+        }
+
         switch (q.type) {
           case QuantityType::kPercent:
             if (metric && metric_kind == FactKind::kFundingRate) {
               fact.kind = FactKind::kFundingRate;
             } else {
               fact.kind = FactKind::kPercentChange;
-              if (metric && metric_kind != FactKind::kLiquidation && metric_kind != FactKind::kEtfFlow) {
+              if (metric && metric_kind != FactKind::kLiquidation && metric_kind != FactKind::kEtfFlow &&
+                  !metric_from_context) {
                 fact.name = std::string(KindName(metric_kind)) + "_change";
               }
             }
             break;
           case QuantityType::kMoney:
-          case QuantityType::kCoin:
             if (metric && metric_kind != FactKind::kFundingRate) {
               fact.kind = metric_kind;
-            } else if (q.type == QuantityType::kMoney && !scaled_large) {
+            } else if (!scaled_large) {
               fact.kind = figure.shape == Figure::Shape::kSingle ? FactKind::kPrice : FactKind::kPriceRange;
             } else {
               continue;  // A sum with no metric named: not a market fact we can type.
             }
             break;
+          case QuantityType::kCoin:
+            if (metric && metric_kind != FactKind::kFundingRate) {
+              fact.kind = metric_kind;
+            } else {
+              fact.kind = FactKind::kAmount;
+              fact.name = AmountName(c);
+            }
+            break;
           case QuantityType::kPlain: {
             // The index may be named earlier in the sentence: "the Coinbase
             // Premium Index remained deeply negative, hovering near -0.25".
-            const std::optional<Match> index = LastIn(FactPattern(PatternId::kIndexName), p,
-                                                      window_begin, figure.begin);
-            if (index && figure.begin - index->end < 60) {
-              fact.kind = FactKind::kIndexValue;
-              fact.name = std::string(index->group);
-              while (!fact.name.empty() && fact.name.back() == ' ') fact.name.pop_back();
-              if (fact.name.starts_with("The ")) fact.name.erase(0, 4);
-              fact.unit = "index";
-            } else if (metric && metric_kind == FactKind::kFundingRate) {
-              fact.kind = FactKind::kFundingRate;
-            } else {
-              continue;
-            }
+            const std::optional<Match> index =
+                LastIn(FactPattern(PatternId::kIndexName), p, c.window_begin, figure.begin);
+            if (!index || figure.begin - index->end >= 60) continue;
+            fact.kind = FactKind::kIndexValue;
+            fact.name = std::string(index->group);
+            while (!fact.name.empty() && fact.name.back() == ' ') fact.name.pop_back();
+            if (fact.name.starts_with("The ")) fact.name.erase(0, 4);
+            fact.unit = "index";
             break;
           }
         }
@@ -566,51 +709,73 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           fact.kind = FactKind::kPriceRange;
         }
 
-        // Figures about other markets (gold, stocks) are not crypto facts.
-        std::optional<Match> other_market =
-            LastIn(FactPattern(PatternId::kNonCrypto), p, before_begin, figure.begin);
-        size_t nearest_mention_end = 0;
+        // Figures about other markets (gold, stocks) are not crypto facts:
+        // skip when the nearest thing named before the figure is one.
         const Asset* clause_asset = nullptr;
         size_t clause_asset_begin = figure.begin;
+        size_t crypto_named_end = 0;
+        const Asset* sentence_asset = nullptr;
         for (const AssetMention& mention : mentions) {
-          if (mention.begin >= before_begin && mention.end <= figure.begin) {
+          if (mention.begin < sentence_begin || mention.end > figure.begin) continue;
+          crypto_named_end = mention.end;
+          if (mention.begin >= c.before_begin) {
             clause_asset = mention.asset;
             clause_asset_begin = mention.begin;
-            nearest_mention_end = mention.end;
+          } else {
+            sentence_asset = mention.asset;
           }
         }
-        if (other_market && other_market->end > nearest_mention_end) continue;
+        if (std::optional<Match> other = LastIn(FactPattern(PatternId::kNonCrypto), p, sentence_begin, figure.begin);
+            other && other->end > crypto_named_end) {
+          continue;
+        }
 
         // Asset.
         const Asset* after_asset = nullptr;
         size_t after_asset_end = figure.end;
         for (const AssetMention& mention : mentions) {
-          if (mention.begin >= figure.end && mention.end <= after_end && mention.begin - figure.end <= 25) {
+          if (mention.begin >= figure.end && mention.end <= c.after_end && mention.begin - figure.end <= 25) {
             after_asset = mention.asset;
             after_asset_end = mention.end;
             break;
           }
         }
-        const std::optional<Cue> market_wide = cue(PatternId::kMarketWide);
-        const Asset* sentence_asset = nullptr;
-        for (const AssetMention& mention : mentions) {
-          if (mention.begin >= sentence_begin && mention.end <= before_begin) sentence_asset = mention.asset;
-        }
+        const bool market_wide = c.Nearest(PatternId::kMarketWide).has_value();
+        const bool market_index = fact.kind == FactKind::kIndexValue &&
+                                  (fact.name.find("Fear") != std::string::npos ||
+                                   fact.name.find("Greed") != std::string::npos ||
+                                   fact.name.find("Season") != std::string::npos ||
+                                   fact.name.find("Crypto") != std::string::npos);
+        // Sums of liquidations, caps and volumes are market-wide unless the
+        // sentence, its paragraph or the heading above names an asset.
+        const bool market_sum = fact.kind == FactKind::kLiquidation ||
+                                fact.kind == FactKind::kMarketCap || fact.kind == FactKind::kVolume;
+        const Asset* resolved = nullptr;
         if (fund != nullptr && fact.kind == FactKind::kEtfFlow) {
           fact.asset = std::string(fund->asset);
           fact.name = std::string(fund->ticker);
-        } else if (clause_asset != nullptr) {
-          fact.asset = clause_asset->symbol;
-        } else if (after_asset != nullptr) {
-          fact.asset = after_asset->symbol;
-        } else if (market_wide) {
+        } else if ((resolved = clause_asset) || (resolved = after_asset)) {
+          fact.asset = resolved->symbol;
+        } else if (market_wide || market_index) {
           fact.asset = "MARKET";
-        } else if (sentence_asset != nullptr) {
-          fact.asset = sentence_asset->symbol;
-        } else if (state.last_asset != nullptr) {
-          fact.asset = state.last_asset->symbol;
-        } else if (title_asset != nullptr) {
-          fact.asset = title_asset->symbol;
+        } else if (!context_mentions.empty()) {
+          fact.asset = context_mentions.back().asset->symbol;
+        } else if (market_sum) {
+          // An asset named in an earlier clause is another claim's subject
+          // ("Bitcoin tops $72,000 as squeeze wipes out $412M"); only an
+          // earlier liquidation figure of the paragraph passes its asset on.
+          if (fact.kind == FactKind::kLiquidation && after_liquidation &&
+              state.last_fact_unit == unit_index) {
+            fact.asset = last_fact->asset;
+          } else if ((resolved = state.in_paragraph) || (resolved = state.heading)) {
+            fact.asset = resolved->symbol;
+          } else {
+            fact.asset = "MARKET";
+          }
+        } else if ((resolved = sentence_asset) || (resolved = state.in_paragraph) ||
+                   (resolved = state.heading) || (resolved = state.carried) ||
+                   (resolved = state.topic)) {
+          fact.asset = resolved->symbol;
         }
         if (fact.kind == FactKind::kPrice || fact.kind == FactKind::kPriceRange) {
           if (fact.asset.empty() || fact.asset == "MARKET") continue;  // A price needs an asset.
@@ -620,64 +785,61 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // Values.
         const bool move = figure.shape == Figure::Shape::kMove;
         const bool range = figure.shape == Figure::Shape::kRange;
-        fact.unit = fact.unit.empty() ? (q.type == QuantityType::kPercent ? "percent" : q.unit) : fact.unit;
+        if (fact.unit.empty()) fact.unit = q.type == QuantityType::kPercent ? "percent" : q.unit;
         if (fact.kind == FactKind::kIndexValue || fact.kind == FactKind::kFundingRate) {
-          fact.value = q.sign < 0 ? -q.value() : q.value();
+          fact.value = q.sign < 0 ? -q.value() : q.value();  // Levels keep their sign.
         } else {
-          fact.value = q.value();
+          fact.value = q.value();  // Changes and flows are magnitudes; the sign goes to direction.
         }
         if (range || move) {
           const double a = figure.first.value(), b = figure.second->value();
-          if (fact.kind == FactKind::kPriceRange) {
+          if (fact.kind == FactKind::kPriceRange || !move) {
             fact.value = std::min(a, b);
             fact.value_high = std::max(a, b);
             if (move) fact.direction = b > a ? Direction::kUp : Direction::kDown;
-          } else if (move) {
+          } else {
             fact.value = b;
             fact.value_from = a;
             fact.direction = b > a ? Direction::kUp : (b < a ? Direction::kDown : Direction::kNone);
-          } else {
-            fact.value = std::min(a, b);
-            fact.value_high = std::max(a, b);
           }
         }
 
         // Hedges and bounds, just before the figure (or before either end).
-        const std::optional<Match> hedge = TailMatch(FactPattern(PatternId::kHedge), p, before_begin, figure.begin);
-        size_t bound_to = hedge ? hedge->begin : figure.begin;
-        const std::optional<Match> lower = TailMatch(FactPattern(PatternId::kBoundLower), p, before_begin, bound_to);
-        const std::optional<Match> upper = TailMatch(FactPattern(PatternId::kBoundUpper), p, before_begin, bound_to);
-        const std::optional<Match> crossing = TailMatch(FactPattern(PatternId::kCrossing), p, before_begin, bound_to);
-        fact.approx = hedge.has_value() || MatchWindow(FactPattern(PatternId::kApproxNoun), p, figure.end,
-                                                       std::max(figure.end, after_end)).has_value();
+        const std::optional<Match> hedge = TailMatch(FactPattern(PatternId::kHedge), p, c.before_begin, figure.begin);
+        const size_t bound_to = hedge ? hedge->begin : figure.begin;
+        const std::optional<Match> lower = TailMatch(FactPattern(PatternId::kBoundLower), p, c.before_begin, bound_to);
+        const std::optional<Match> upper = TailMatch(FactPattern(PatternId::kBoundUpper), p, c.before_begin, bound_to);
+        const std::optional<Match> crossing = TailMatch(FactPattern(PatternId::kCrossing), p, c.before_begin, bound_to);
+        fact.approx = hedge.has_value() ||
+                      MatchWindow(FactPattern(PatternId::kApproxNoun), p, figure.end,
+                                  std::max(figure.end, c.after_end)).has_value();
         if (range || move) {
-          const size_t inner_from = figure.first.end;
-          fact.approx |= TailMatch(FactPattern(PatternId::kHedge), p, inner_from, figure.second->begin).has_value();
-          if (move) {
-            // "from about $29 billion": the hedge sits after "from".
-            static const LazyRE2 kFromHedge = {R"((?i)\bfrom\s+(?:around|roughly|about|nearly|almost|approximately|some)\s+$)"};
-            fact.approx |= TailMatch(*kFromHedge, p, before_begin, figure.begin).has_value();
-          }
+          fact.approx |= TailMatch(FactPattern(PatternId::kHedge), p, figure.first.end,
+                                   figure.second->begin).has_value();
+          // "from about $29 billion": the hedge sits after "from".
+          static const LazyRE2 kFromHedge = {
+              R"((?i)\b(?:from|between)\s+(?:around|roughly|about|nearly|almost|approximately|some)\s+$)"};
+          fact.approx |= TailMatch(*kFromHedge, p, c.before_begin, figure.begin).has_value();
         }
         if (!range && !move && fact.kind != FactKind::kPercentChange) {
           if (lower) fact.bound = Bound::kLower;
           else if (upper) fact.bound = Bound::kUpper;
         }
 
-        // Direction.
-        const std::optional<Cue> up = cue(PatternId::kUpWord);
-        const std::optional<Cue> down = cue(PatternId::kDownWord);
-        const std::optional<Match> up_before = LastIn(FactPattern(PatternId::kUpWord), p, before_begin, figure.begin);
-        const std::optional<Match> down_before = LastIn(FactPattern(PatternId::kDownWord), p, before_begin, figure.begin);
-        // The nearest direction word; after the figure too when allowed
-        // ("a 2% rise"), else only before it ("climbed to $73,000").
+        // Direction: a sign, else the nearest direction word before the
+        // figure, or just after it ("a 2% rise", "$845M out").
+        const std::optional<Match> up_before = c.Before(PatternId::kUpWord);
+        const std::optional<Match> down_before = c.Before(PatternId::kDownWord);
+        const size_t after_limit = std::min(c.after_end, figure.end + 20);
+        const std::optional<Match> up_after = FirstIn(FactPattern(PatternId::kUpWord), p, figure.end, after_limit);
+        const std::optional<Match> down_after = FirstIn(FactPattern(PatternId::kDownWord), p, figure.end, after_limit);
         auto word_direction = [&](bool allow_after) -> Direction {
-          if (allow_after) {
-            if (up && (!down || up->distance <= down->distance)) return Direction::kUp;
-            return down ? Direction::kDown : Direction::kNone;
-          }
-          if (up_before && (!down_before || up_before->end >= down_before->end)) return Direction::kUp;
-          return down_before ? Direction::kDown : Direction::kNone;
+          double up_distance = up_before ? static_cast<double>(figure.begin - up_before->end) : 1e9;
+          double down_distance = down_before ? static_cast<double>(figure.begin - down_before->end) : 1e9;
+          if (allow_after && up_after) up_distance = std::min(up_distance, 1.5 * (up_after->begin - figure.end));
+          if (allow_after && down_after) down_distance = std::min(down_distance, 1.5 * (down_after->begin - figure.end));
+          if (up_distance >= 1e9 && down_distance >= 1e9) return Direction::kNone;
+          return up_distance <= down_distance ? Direction::kUp : Direction::kDown;
         };
         if (!move) {
           switch (fact.kind) {
@@ -687,75 +849,94 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
                                             : word_direction(true);
               if (fact.direction == Direction::kNone) continue;  // A share, not a change.
               break;
-            case FactKind::kEtfFlow:
-              fact.direction = q.sign < 0 ? Direction::kDown : word_direction(true);
+            case FactKind::kEtfFlow: {
+              // Flows are inflows unless something says they left.
+              const Direction words = word_direction(true);
+              fact.direction = q.sign < 0 || words == Direction::kDown ? Direction::kDown : Direction::kUp;
               break;
+            }
             case FactKind::kPrice:
               fact.direction = crossing ? Direction::kUp : word_direction(false);
               break;
             case FactKind::kFundingRate:
               fact.direction = word_direction(false);
               break;
+            case FactKind::kAmount:
+              if (q.type == QuantityType::kCoin) fact.direction = word_direction(true);
+              break;
             default:
               break;
           }
         }
-
-        // Side.
-        if (fact.kind == FactKind::kLiquidation) {
-          fact.side = Side::kTotal;
-          if (short_side && (!long_side || short_side->distance <= long_side->distance)) {
-            fact.side = Side::kShort;
-          } else if (long_side) {
-            fact.side = Side::kLong;
-          }
-        }
+        if (fact.kind == FactKind::kLiquidation) fact.side = ReadSide(c, short_side, long_side);
 
         // Period.
-        if (std::optional<Match> period = FirstIn(FactPattern(PatternId::kPeriod), p, figure.end, after_end)) {
+        if (std::optional<Match> period = FirstIn(FactPattern(PatternId::kPeriod), p, figure.end, c.after_end)) {
           fact.period = PeriodLabel(p.substr(period->begin, period->end - period->begin));
-        } else if (FirstIn(FactPattern(PatternId::kSamePeriod), p, figure.end, after_end)) {
+        } else if (FirstIn(FactPattern(PatternId::kSamePeriod), p, figure.end, c.after_end)) {
           fact.period = state.last_period;
-        } else if (std::optional<Match> before_period = LastIn(FactPattern(PatternId::kPeriod), p, before_begin, figure.begin)) {
-          fact.period = PeriodLabel(p.substr(before_period->begin, before_period->end - before_period->begin));
+        } else if (std::optional<Match> earlier = c.Before(PatternId::kPeriod)) {
+          fact.period = PeriodLabel(p.substr(earlier->begin, earlier->end - earlier->begin));
         }
         if (!fact.period.empty()) state.last_period = fact.period;
 
-        fact.conditional = LastIn(FactPattern(PatternId::kConditional), p, before_begin, figure.begin).has_value();
-        fact.negated = LastIn(FactPattern(PatternId::kNegation), p, before_begin, figure.begin).has_value();
+        fact.conditional = c.Before(PatternId::kConditional).has_value();
+        fact.negated = c.Before(PatternId::kNegation).has_value();
 
         // The span: from the first evidence before the figure to the last after it.
         size_t span_begin = hedge ? hedge->begin : figure.begin;
         if (lower || upper) span_begin = std::min(span_begin, (lower ? lower : upper)->begin);
-        if (metric && metric->before) span_begin = std::min(span_begin, metric->match.begin);
+        if (metric && metric->before && !metric_from_context && metric->match.end <= figure.begin) {
+          span_begin = std::min(span_begin, metric->match.begin);
+        }
         if (clause_asset != nullptr) span_begin = std::min(span_begin, clause_asset_begin);
         if (up_before && fact.direction == Direction::kUp) span_begin = std::min(span_begin, up_before->begin);
         if (down_before && fact.direction == Direction::kDown) span_begin = std::min(span_begin, down_before->begin);
         size_t span_end = figure.end;
-        if (metric && !metric->before) span_end = std::max(span_end, metric->match.end);
+        if (metric && !metric->before && !metric_from_context) span_end = std::max(span_end, metric->match.end);
         if (fact.kind == FactKind::kLiquidation) {
           for (const std::optional<Cue>& side : {short_side, long_side}) {
             if (side && !side->before) span_end = std::max(span_end, side->match.end);
           }
         }
         if (after_asset != nullptr && clause_asset == nullptr) span_end = std::max(span_end, after_asset_end);
+        span_begin = std::max(span_begin, c.before_begin);
         fact.start = unit.base + normalized.to_original[span_begin];
         fact.end = unit.base + normalized.to_original[span_end];
         fact.text = std::string(unit.source.substr(fact.start - unit.base, fact.end - fact.start));
         const size_t sentence_from = normalized.to_original[sentence_begin];
         const size_t sentence_to = normalized.to_original[sentence_end];
         fact.sentence = std::string(unit.source.substr(sentence_from, sentence_to - sentence_from));
-        fact.pattern = figure.shape == Figure::Shape::kMove    ? "move"
-                       : figure.shape == Figure::Shape::kRange ? "range"
-                                                               : "quantity";
-        if (std::isfinite(fact.value)) facts.push_back(std::move(fact));
+        fact.pattern = move ? "move" : range ? "range" : "quantity";
+        if (!std::isfinite(fact.value)) continue;
+        facts.push_back(std::move(fact));
+        state.last_fact = static_cast<int>(facts.size()) - 1;
+        state.last_fact_unit = unit_index;
       }
-      // Carry the sentence's last asset forward.
+      // This sentence's last named asset carries to the next sentence.
       for (const AssetMention& mention : mentions) {
-        if (mention.begin >= sentence_begin && mention.end <= sentence_end) state.last_asset = mention.asset;
+        if (mention.begin >= sentence_begin && mention.end <= sentence_end) state.in_paragraph = mention.asset;
       }
     }
-    if (unit.section == Section::kHeadline) state = saved;
+
+    // Across paragraphs: a paragraph about one asset hands it on; one about
+    // several hands on the topic when it is among them.
+    std::vector<const Asset*> named;
+    for (const AssetMention& mention : mentions) {
+      if (std::find(named.begin(), named.end(), mention.asset) == named.end()) named.push_back(mention.asset);
+    }
+    if (unit.section == Section::kHeadline) continue;
+    if (unit.heading) {
+      state.heading = named.empty() ? nullptr : named.back();
+      continue;  // A heading hands its asset to the paragraph under it only.
+    }
+    state.heading = nullptr;
+    if (named.size() == 1) {
+      state.carried = named.front();
+    } else if (named.size() > 1) {
+      state.carried = std::find(named.begin(), named.end(), state.topic) != named.end() ? state.topic
+                                                                                        : named.back();
+    }
   }
   return facts;
 }

@@ -23,6 +23,8 @@ namespace factsift::extract::internal {
 struct Paragraph {
   size_t begin = 0, end = 0;  // Byte range in the article text.
   Section section = Section::kBody;
+  bool heading = false;       // A heading or question: its asset carries into what follows.
+  std::string_view context;   // Words that qualify it, e.g. a table row's caption and header.
 };
 
 struct FactOptions {

@@ -160,7 +160,8 @@ std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon
                                        int class_direction) {
   if (text.size() < 5 || text.size() > 120) return std::nullopt;
   const std::vector<Span> prices = FindAll(PricePattern(), text);
-  if (prices.size() != 1) return std::nullopt;
+  // A quote shows one unscaled price; "$198.7M" is a flow or a volume.
+  if (prices.size() != 1 || !prices[0].groups[1].empty()) return std::nullopt;
   const std::vector<Span> changes = FindAll(ChangePattern(), text);
   if (changes.size() > 1) return std::nullopt;
 
@@ -258,6 +259,22 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
     items.push_back(lifted);
   }
 
+  // A run of quotes in a sidebar or widget box is a price widget; anywhere
+  // else (header, top bar, a band across the page) it is a ticker tape.
+  auto origin_of = [&](int element) -> std::string {
+    for (int e = element; e >= 0; e = doc.node(e).parent) {
+      const std::string names = std::string(doc.Attribute(e, "class")) + " " +
+                                std::string(doc.Attribute(e, "id"));
+      const uint32_t bits = ClassifyNames(names);
+      if (bits & kVocabTicker) return "ticker";
+      if (doc.node(e).tag == GUMBO_TAG_ASIDE || names.find("sidebar") != std::string::npos ||
+          names.find("widget") != std::string::npos) {
+        return "widget";
+      }
+    }
+    return "ticker";
+  };
+
   // Group by parent: three or more quote siblings make a tape.
   std::set<std::string> seen_assets;
   std::vector<SnapshotItem> chips;
@@ -267,13 +284,14 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
     int tape_chars = 0;
     while (b < items.size() && doc.node(items[b]).parent == parent) tape_chars += chars[items[b++]];
     const bool tape = b - a >= 3;
+    const std::string origin = tape ? origin_of(parent) : "";
     for (size_t k = a; k < b; ++k) {
       const int item = items[k];
       SnapshotItem quote = *quotes[item];
       if (tape) {
         result.excluded[item] = 1;
-        quote.origin = "ticker";
-        if (seen_assets.insert(quote.asset).second) result.items.push_back(quote);
+        quote.origin = origin;
+        if (seen_assets.insert(origin + " " + quote.asset).second) result.items.push_back(quote);
       } else if (IsInlineTag(doc.node(item).tag) && quote.change_percent &&
                  parent >= 0 && chars[parent] > chars[item] + 40) {
         // A chip: a quote dropped into a sentence ("... BTC $64,210 -1.2% ...").
@@ -293,7 +311,9 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
     }
     a = b;
   }
-  result.ticker_items = static_cast<int>(result.items.size());
+  result.ticker_items = static_cast<int>(std::count_if(
+      result.items.begin(), result.items.end(),
+      [](const SnapshotItem& item) { return item.origin == "ticker"; }));
 
   // Price widgets: the smallest elements with labelled market figures.
   std::vector<int> widgets;

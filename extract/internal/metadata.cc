@@ -321,6 +321,21 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
     }
   }
   if (meta.site_name.empty()) meta.site_name = og_site;
+  if (meta.site_name.empty() && !document_title.empty()) {
+    // "Post title | Site Name": the part after the separator, when the part
+    // before it is the headline.
+    const std::string headline = !meta.title.empty() ? meta.title
+                                 : first_h1 >= 0   ? ElementText(doc, first_h1)
+                                                   : "";
+    for (std::string_view separator : {" | ", " - ", " – ", " — ", " · "}) {
+      const size_t at = document_title.rfind(separator);
+      if (at != std::string::npos && at > 0 && !headline.empty() &&
+          document_title.substr(0, at) == headline) {
+        meta.site_name = document_title.substr(at + separator.size());
+        break;
+      }
+    }
+  }
   if (meta.title.empty()) meta.title = og_title;
   if (meta.title.empty()) meta.title = twitter_title;
   if (meta.title.empty() && !document_title.empty()) meta.title = StripSiteSuffix(document_title, meta.site_name);

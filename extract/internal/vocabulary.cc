@@ -215,7 +215,8 @@ bool IsBoilerplateLine(std::string_view text) {
   static constexpr std::string_view kTeaserPrefixes[] = {
       "read more:", "read also:", "also read:", "related:", "see also:", "recommended:",
       "must read:", "read next:", "more:", "watch:", "listen:", "lesen sie auch:",
-      "à lire aussi:", "lea también:", "leia também:"};
+      "à lire aussi:", "lea también:", "leia também:", "reporting by ", "editing by ",
+      "writing by ", "additional reporting by "};
   for (std::string_view prefix : kTeaserPrefixes) {
     if (lower.starts_with(prefix)) return true;
   }
