@@ -185,7 +185,9 @@ StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
       end_run();
       continue;
     }
-    if (std::optional<SnapshotItem> quote = internal::ParseQuote(line, assets)) {
+    // A lone quote line needs a change to be told from a short headline.
+    std::optional<SnapshotItem> quote = internal::ParseQuote(line, assets);
+    if (quote && (quote->change_percent || quote_run > 0)) {
       run.push_back(*quote);
       ++quote_run;
       continue;

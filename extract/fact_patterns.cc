@@ -20,7 +20,9 @@ const std::vector<PatternSpec>& Specs() {
        // letter, percent, unit: "+$312.4M", "$21", "272.75 million", "3.97%",
        // "−0.25" (after normalisation "-0.25"), "41,300 BTC".
        R"((?:(?P<sign>[+\-])|(?P<arrow>[▲▼↑↓])\s?)?(?:(?P<cur>US\$|\$|€|£|USD\s)\s?)?)"
-       R"((?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+       // 1,978.27 (English), 1.978,27 (German, French, ...) or plain; which
+       // separator is decimal is decided in C++ from the page's language.
+       R"((?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d+(?:[.,]\d+)?))"
        R"((?:\s?(?P<word>trillion|billion|million|thousand|tn|bn|mn|mln)\b|(?P<letter>[kKMBT])\b)?)"
        R"((?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?)"
        R"((?:\s(?P<unit>[A-Z][A-Z0-9]{1,9})\b)?)",
@@ -61,7 +63,8 @@ const std::vector<PatternSpec>& Specs() {
       {PatternId::kPeriod, "period",
        R"((?i)\b(?:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|month|year|)"
        R"((?:\d+|seven|thirty)\s+days)|(?:over|during|in)\s+the\s+(?:course\s+of\s+the\s+)?(?:week|month|)"
-       R"(day|session)|(?:past|last)\s+24\s+hours|24\s?h(?:ours|rs)?\b|24-hour|on\s+the\s+(?:day|week|month)|)"
+       R"(day|session|year)|(?:past|last)\s+24\s+hours|24\s?h(?:ours|rs)?\b|24-hour|on\s+the\s+(?:day|week|month)|)"
+       R"(on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|)"
        R"(this\s+(?:week|month)|week-(?:over|on)-week|weekly|month-to-date|MTD|quarter-to-date|)"
        R"(year-to-date|YTD|intraday|overnight|since\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|)"
        R"(Saturday|Sunday|the\s+start\s+of\s+the\s+(?:week|month|year))))",

@@ -1,6 +1,7 @@
 #include "extract/lexicon.h"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "extract/internal/data.h"
@@ -51,6 +52,20 @@ std::vector<std::pair<int, std::vector<std::string_view>>> TsvRows(std::string_v
     rows.emplace_back(line_number, std::move(fields));
   }
   return rows;
+}
+
+Status LineError(std::string_view file, int line, std::string_view what) {
+  return Status::InvalidArgument(std::string(file) + " line " + std::to_string(line) + ": " +
+                                 std::string(what));
+}
+
+// Curly quotes in a lexicon would never match normalised text: the file must
+// use straight ones.
+bool HasTypographicQuote(std::string_view text) {
+  for (std::string_view quote : {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
+    if (text.find(quote) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> SplitList(std::string_view field) {
@@ -131,48 +146,60 @@ const RE2& SymbolPattern() {
 StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view tsv) {
   std::unique_ptr<AssetLexicon> lexicon(new AssetLexicon());
   std::vector<std::string> safe_names;
+  std::unordered_map<std::string, size_t> name_owner;  // Lower-case name or alias -> asset.
   for (const auto& [line, fields] : TsvRows(tsv)) {
-    if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) {
-      return Status::InvalidArgument("assets.tsv line " + std::to_string(line) +
-                                     ": expected symbol, name, aliases, flags");
+    if (fields.size() != 4) return LineError("assets.tsv", line, "expected 4 tab-separated fields: symbol, name, aliases, flags");
+    if (fields[0].empty() || fields[1].empty()) return LineError("assets.tsv", line, "symbol and name are required");
+    for (std::string_view field : fields) {
+      if (HasTypographicQuote(field)) return LineError("assets.tsv", line, "use straight quotes");
     }
     Asset asset;
     asset.symbol = std::string(fields[0]);
     asset.name = std::string(fields[1]);
-    if (fields.size() > 2) asset.aliases = SplitList(fields[2]);
-    if (fields.size() > 3) {
-      for (std::string_view flag : Split(fields[3], ',')) {
-        flag = Trim(flag);
-        if (flag == "stable") asset.stablecoin = true;
-        else if (flag == "ambiguous_name") asset.ambiguous_name = true;
-        else if (flag == "ambiguous_symbol") asset.ambiguous_symbol = true;
-        else if (!flag.empty()) {
-          return Status::InvalidArgument("assets.tsv line " + std::to_string(line) +
-                                         ": unknown flag '" + std::string(flag) + "'");
-        }
-      }
+    asset.aliases = SplitList(fields[2]);
+    for (std::string_view flag : Split(fields[3], ',')) {
+      flag = Trim(flag);
+      if (flag == "stable") asset.stablecoin = true;
+      else if (flag == "ambiguous_name") asset.ambiguous_name = true;
+      else if (flag == "ambiguous_symbol") asset.ambiguous_symbol = true;
+      else if (!flag.empty()) return LineError("assets.tsv", line, "unknown flag '" + std::string(flag) + "'");
     }
     const size_t index = lexicon->assets_.size();
     if (!lexicon->by_symbol_.emplace(asset.symbol, index).second) {
-      return Status::InvalidArgument("assets.tsv line " + std::to_string(line) +
-                                     ": duplicate symbol " + asset.symbol);
+      return LineError("assets.tsv", line, "duplicate symbol " + asset.symbol);
     }
     std::vector<std::string> names = asset.aliases;
     names.push_back(asset.name);
     for (const std::string& name : names) {
+      if (!name_owner.emplace(Lower(name), index).second && name_owner[Lower(name)] != index) {
+        return LineError("assets.tsv", line, "name or alias '" + name + "' belongs to another asset");
+      }
       // Ticker-shaped aliases ("XBT") are symbols: matched by case, not as names.
       const bool ticker_shaped =
           name.size() <= 10 && std::all_of(name.begin(), name.end(), [](char c) {
             return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
           });
       if (ticker_shaped) {
-        lexicon->by_symbol_.emplace(name, index);
+        if (!lexicon->by_symbol_.emplace(name, index).second && lexicon->by_symbol_[name] != index) {
+          return LineError("assets.tsv", line, "alias " + name + " is another asset's symbol");
+        }
         continue;
       }
       lexicon->by_name_.emplace(Lower(name), index);
       if (!asset.ambiguous_name) safe_names.push_back(name);
     }
     lexicon->assets_.push_back(std::move(asset));
+  }
+  // A symbol registered later must not shadow an earlier ticker-shaped alias
+  // either: check every alias against the final symbol table.
+  for (size_t i = 0; i < lexicon->assets_.size(); ++i) {
+    for (const std::string& alias : lexicon->assets_[i].aliases) {
+      const auto it = lexicon->by_symbol_.find(alias);
+      if (it != lexicon->by_symbol_.end() && it->second != i) {
+        return Status::InvalidArgument("assets.tsv: alias " + alias + " of " + lexicon->assets_[i].symbol +
+                                       " is another asset's symbol");
+      }
+    }
   }
   if (lexicon->assets_.empty()) return Status::InvalidArgument("assets.tsv: no assets");
   lexicon->names_ = CompileAlternation(std::move(safe_names));
@@ -241,40 +268,78 @@ std::vector<AssetMention> AssetLexicon::FindMentions(std::string_view text) cons
       kept.back().end = mention.end;
       continue;
     }
-    kept.push_back(mention);
+    AssetMention merged = mention;
+    if (text[mention.begin] == '[' || text[mention.begin] == '(') {
+      // "Near (NEAR)": an ambiguous name counts right before its ticker.
+      const size_t gap = mention.begin > 0 && text[mention.begin - 1] == ' ' ? 1 : 0;
+      std::vector<const std::string*> names = {&mention.asset->name, &mention.asset->symbol};
+      for (const std::string& alias : mention.asset->aliases) names.push_back(&alias);
+      for (const std::string* name : names) {
+        if (mention.begin < name->size() + gap) continue;
+        const size_t start = mention.begin - gap - name->size();
+        if (Lower(text.substr(start, name->size())) == Lower(*name) &&
+            (start == 0 || !std::isalnum(static_cast<unsigned char>(text[start - 1]))) &&
+            (kept.empty() || kept.back().end <= start)) {
+          merged.begin = std::min(merged.begin, start);
+        }
+      }
+    }
+    kept.push_back(merged);
   }
-  return kept;
+  // "the largest cryptocurrency exchange" names a company, not an asset: a
+  // descriptive alias followed by such a noun is no mention.
+  static const LazyRE2 kCompanyNoun = {
+      R"(^\s+(?:exchanges?|issuers?|managers?|miners?|funds?|company|companies|firms?|lenders?|)"
+      R"(platforms?|wallets?|brokers?|banks?|custodians?|treasur(?:y|ies)|ETFs?|ETPs?)\b)"};
+  std::vector<AssetMention> out;
+  for (const AssetMention& mention : kept) {
+    const std::string_view written = text.substr(mention.begin, mention.end - mention.begin);
+    if (written.find(' ') != std::string_view::npos &&
+        RE2::PartialMatch(text.substr(mention.end, std::min<size_t>(24, text.size() - mention.end)),
+                          *kCompanyNoun) &&
+        Lower(written) != Lower(mention.asset->name)) {
+      continue;
+    }
+    out.push_back(mention);
+  }
+  return out;
 }
 
 StatusOr<std::unique_ptr<SourceLexicon>> SourceLexicon::FromTsv(std::string_view tsv) {
   std::unique_ptr<SourceLexicon> lexicon(new SourceLexicon());
   std::vector<std::string> names;
   for (const auto& [line, fields] : TsvRows(tsv)) {
-    if (fields.size() < 2 || fields[0].empty()) {
-      return Status::InvalidArgument("sources.tsv line " + std::to_string(line) +
-                                     ": expected name, kind, aliases, domains");
+    if (fields.size() != 4) return LineError("sources.tsv", line, "expected 4 tab-separated fields: name, kind, aliases, domains");
+    if (fields[0].empty()) return LineError("sources.tsv", line, "name is required");
+    for (std::string_view field : fields) {
+      if (HasTypographicQuote(field)) return LineError("sources.tsv", line, "use straight quotes");
     }
     Source source;
     source.name = std::string(fields[0]);
     const std::optional<CitationKind> kind = ParseCitationKind(fields[1]);
-    if (!kind) {
-      return Status::InvalidArgument("sources.tsv line " + std::to_string(line) +
-                                     ": kind must be data or outlet");
-    }
+    if (!kind) return LineError("sources.tsv", line, "kind must be data or outlet");
     source.kind = *kind;
-    if (fields.size() > 2) source.aliases = SplitList(fields[2]);
-    if (fields.size() > 3) source.domains = SplitList(fields[3]);
+    source.aliases = SplitList(fields[2]);
+    source.domains = SplitList(fields[3]);
     const size_t index = lexicon->sources_.size();
     std::vector<std::string> all = source.aliases;
     all.push_back(source.name);
     for (const std::string& name : all) {
       if (!lexicon->by_name_.emplace(Lower(name), index).second) {
-        return Status::InvalidArgument("sources.tsv line " + std::to_string(line) +
-                                       ": duplicate name " + name);
+        return LineError("sources.tsv", line, "duplicate name " + name);
       }
       names.push_back(name);
     }
-    for (const std::string& domain : source.domains) lexicon->by_domain_.emplace(Lower(domain), index);
+    for (const std::string& domain : source.domains) {
+      const std::string lower = Lower(domain);
+      if (lower.find('/') != std::string::npos || lower.find(':') != std::string::npos ||
+          lower.starts_with("www.") || lower.find('.') == std::string::npos) {
+        return LineError("sources.tsv", line, "domain " + domain + " must be a bare host like example.com");
+      }
+      if (!lexicon->by_domain_.emplace(lower, index).second) {
+        return LineError("sources.tsv", line, "duplicate domain " + domain);
+      }
+    }
     lexicon->sources_.push_back(std::move(source));
   }
   if (lexicon->sources_.empty()) return Status::InvalidArgument("sources.tsv: no sources");

@@ -394,8 +394,11 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     }
     const uint32_t bits = bits_inside(raw.owner);
     const bool caption = (bits & kVocabCaption) != 0;
+    // A Sources/References list is the article's own evidence: kept although
+    // it is all links.
+    const bool link_list = link_density > 0.5 && sources_level == 0;
     const bool drop =
-        furniture_inside(raw.owner) || link_density > 0.5 || IsBoilerplateLine(raw.text) ||
+        furniture_inside(raw.owner) || link_list || IsBoilerplateLine(raw.text) ||
         ((block.kind == BlockKind::kHeading || caption) && !title_key.empty() &&
          NormalizeForComparison(raw.text) == title_key);
     if (drop) {
@@ -480,7 +483,6 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     link.in_sources_list = heading_sources > 0;
     content.links.push_back(std::move(link));
   }
-  (void)sources_level;
   return content;
 }
 

@@ -98,7 +98,8 @@ struct Quantity {
 };
 
 struct Figure {
-  enum class Shape { kSingle, kRange, kMove };
+  // kMove: "from X to Y" (value Y, from X); kMoveBack: "X, down from Y" (value X, from Y).
+  enum class Shape { kSingle, kRange, kMove, kMoveBack };
   Shape shape = Shape::kSingle;
   Quantity first;                 // The only, lower (range) or starting (move) figure.
   std::optional<Quantity> second;  // Upper end of a range; end of a move.
@@ -121,7 +122,47 @@ bool IsWordByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& assets) {
+// Parses "1,978.27", "1.978,27", "1,5", "0.25". A single separator followed
+// by exactly three digits is a thousands separator, except that in languages
+// writing decimal commas ("de", "fr", ...) "1.978" is 1978 and "1,978" is 1.978.
+std::optional<double> ParseNumber(std::string_view digits, bool decimal_comma) {
+  const size_t last_comma = digits.rfind(',');
+  const size_t last_dot = digits.rfind('.');
+  char decimal = '.';
+  if (last_comma != std::string_view::npos && last_dot != std::string_view::npos) {
+    decimal = last_comma > last_dot ? ',' : '.';
+  } else if (last_comma != std::string_view::npos) {
+    const bool grouped = digits.size() - last_comma - 1 == 3;
+    decimal = (!grouped || decimal_comma) && digits.find(',') == last_comma ? ',' : '.';
+  } else if (last_dot != std::string_view::npos) {
+    const bool grouped = digits.size() - last_dot - 1 == 3;
+    decimal = decimal_comma && grouped ? ',' : '.';
+  }
+  std::string plain;
+  for (char c : digits) {
+    if (c >= '0' && c <= '9') plain.push_back(c);
+    else if (c == decimal) plain.push_back('.');
+  }
+  double value = 0;
+  if (std::from_chars(plain.data(), plain.data() + plain.size(), value).ec != std::errc()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+bool WritesDecimalComma(std::string_view language) {
+  static constexpr std::string_view kLanguages[] = {"de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru",
+                                                    "id", "da", "sv", "nb", "no", "fi", "cs", "sk", "ro",
+                                                    "hu", "uk", "el", "vi", "bg", "hr", "sl", "sr", "lt",
+                                                    "lv", "et", "ca"};
+  for (std::string_view code : kLanguages) {
+    if (language == code) return true;
+  }
+  return false;
+}
+
+std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& assets,
+                                     bool decimal_comma) {
   std::vector<Quantity> out;
   const RE2& re = FactPattern(PatternId::kQuantity);
   static const int kSign = re.NamedCapturingGroups().at("sign");
@@ -175,13 +216,10 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     q.begin = figure_begin;
     q.end = end;
     q.hyphen_before = hyphen_before;
-    std::string plain;
-    for (char c : num) {
-      if (c != ',') plain.push_back(c);
-    }
-    if (std::from_chars(plain.data(), plain.data() + plain.size(), q.number).ec != std::errc()) {
-      continue;
-    }
+    const std::optional<double> number = ParseNumber(num, decimal_comma);
+    if (!number) continue;
+    q.number = *number;
+    const bool whole = num.find_first_of(".,") == std::string_view::npos;
     const std::string_view scale = !group(kWord).empty() ? group(kWord) : group(kLetter);
     if (!scale.empty()) {
       q.scale = ScaleOf(scale);
@@ -211,8 +249,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
       q.type = QuantityType::kPlain;
       if (!unit.empty()) q.end = num_begin + num.size() + (scale.empty() ? 0 : 0);
       // Years and letter scales on bare numbers ("2026", "5K run") are not figures.
-      if (!q.has_scale && plain.find('.') == std::string::npos && q.number >= 1900 &&
-          q.number <= 2100) {
+      if (!q.has_scale && whole && q.number >= 1900 && q.number <= 2100) {
         continue;
       }
     }
@@ -270,6 +307,8 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       Quantity next = quantities[i + 1];
       // A hyphen joining "$21-$22" is already in the gap.
       const std::string gap(text.substr(quantities[i].end, next.begin - quantities[i].end));
+      // "printed 9, down from 14", "rose to 38 from 22": the second figure is the start.
+      static const LazyRE2 kBackGap = {R"((?i)^,?\s+(?:(?:up|down|higher|lower)\s+)?from\s+(?:(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
       const bool compatible =
           (quantities[i].type == next.type) || quantities[i].type == QuantityType::kPlain ||
           next.type == QuantityType::kPlain;
@@ -277,11 +316,20 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       const std::string_view before = text.substr(before_from, quantities[i].begin - before_from);
       const bool from = RE2::PartialMatch(before, *kFromBefore);
       const bool gap_is_range = RE2::PartialMatch(gap, *kRangeGap) ||
-                                (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap));
+                                (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap)) ||
+                                RE2::FullMatch(gap, *kBackGap);
       const bool gap_is_and = LowerAscii(gap).find("and") != std::string::npos;
       if (compatible && gap_is_range && gap.size() < 60) {
         const bool between = RE2::PartialMatch(before, *kBetweenBefore);
-        if ((gap_is_and && between) || (!gap_is_and && !between)) {
+        if (RE2::FullMatch(gap, *kBackGap) && !from) {
+          Quantity first = quantities[i];
+          ShareScale(next, first);
+          figure.first = first;
+          figure.second = next;
+          figure.shape = Figure::Shape::kMoveBack;
+          figure.end = next.end;
+          ++i;
+        } else if ((gap_is_and && between) || (!gap_is_and && !between)) {
           Quantity first = quantities[i];
           ShareScale(first, next);
           figure.first = first;
@@ -419,6 +467,10 @@ std::string PeriodLabel(std::string_view phrase) {
   if (lower.find("intraday") != std::string::npos) return "intraday";
   if (lower.find("overnight") != std::string::npos) return "overnight";
   if (lower.find("since") != std::string::npos) return std::string(phrase);
+  if (lower.starts_with("on ") && lower.find("day") != std::string::npos &&
+      lower.find("the day") == std::string::npos) {
+    return "1d";  // "on Thursday": one named trading day.
+  }
   if (lower.find("24") != std::string::npos || lower.find("past day") != std::string::npos ||
       lower.find("last day") != std::string::npos) {
     return "24h";
@@ -565,7 +617,18 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     const NormalizedText normalized = NormalizeForFacts(unit.source);
     const std::string_view p = normalized.text;
     const std::vector<AssetMention> mentions = assets.FindMentions(p);
-    const std::vector<Figure> figures = GroupFigures(p, FindQuantities(p, assets));
+    std::vector<Figure> figures =
+        GroupFigures(p, FindQuantities(p, assets, WritesDecimalComma(options.language)));
+    // A bare number is a figure only as an index reading ("Fear & Greed Index
+    // printed 9"); elsewhere it is a count, a time or a duration, and must not
+    // cut its neighbours' clauses short ("in the past 24 hours").
+    std::erase_if(figures, [&](const Figure& figure) {
+      const bool bare = figure.first.type == QuantityType::kPlain &&
+                        (!figure.second || figure.second->type == QuantityType::kPlain);
+      if (!bare) return false;
+      const size_t from = figure.begin > 80 ? figure.begin - 80 : 0;
+      return !LastIn(FactPattern(PatternId::kIndexName), p, from, figure.begin).has_value();
+    });
     const NormalizedText context_text = NormalizeForFacts(unit.context);
     const std::vector<AssetMention> context_mentions = assets.FindMentions(context_text.text);
     state.in_paragraph = nullptr;
@@ -783,7 +846,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
 
         // Values.
-        const bool move = figure.shape == Figure::Shape::kMove;
+        const bool move_back = figure.shape == Figure::Shape::kMoveBack;
+        const bool move = figure.shape == Figure::Shape::kMove || move_back;
         const bool range = figure.shape == Figure::Shape::kRange;
         if (fact.unit.empty()) fact.unit = q.type == QuantityType::kPercent ? "percent" : q.unit;
         if (fact.kind == FactKind::kIndexValue || fact.kind == FactKind::kFundingRate) {
@@ -792,7 +856,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           fact.value = q.value();  // Changes and flows are magnitudes; the sign goes to direction.
         }
         if (range || move) {
-          const double a = figure.first.value(), b = figure.second->value();
+          // a: where the move started, b: where it ended.
+          const double a = move_back ? figure.second->value() : figure.first.value();
+          const double b = move_back ? figure.first.value() : figure.second->value();
           if (fact.kind == FactKind::kPriceRange || !move) {
             fact.value = std::min(a, b);
             fact.value_high = std::max(a, b);
@@ -818,7 +884,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
                                    figure.second->begin).has_value();
           // "from about $29 billion": the hedge sits after "from".
           static const LazyRE2 kFromHedge = {
-              R"((?i)\b(?:from|between)\s+(?:around|roughly|about|nearly|almost|approximately|some)\s+$)"};
+              R"((?i)(?:\b(?:from|between)\s+(?:around|roughly|about|nearly|almost|approximately|some)|)"
+              R"(\b(?:around|roughly|about|nearly|almost|approximately|some)\s+(?:from|between))\s+$)"};
           fact.approx |= TailMatch(*kFromHedge, p, c.before_begin, figure.begin).has_value();
         }
         if (!range && !move && fact.kind != FactKind::kPercentChange) {
@@ -864,6 +931,13 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             case FactKind::kAmount:
               if (q.type == QuantityType::kCoin) fact.direction = word_direction(true);
               break;
+            case FactKind::kMarketCap:
+            case FactKind::kVolume:
+            case FactKind::kOpenInterest:
+            case FactKind::kIndexValue:
+              // "fell to $2.31 trillion": a level reached by a move.
+              fact.direction = word_direction(false);
+              break;
             default:
               break;
           }
@@ -878,6 +952,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         } else if (std::optional<Match> earlier = c.Before(PatternId::kPeriod)) {
           fact.period = PeriodLabel(p.substr(earlier->begin, earlier->end - earlier->begin));
         }
+        // A reading "on Monday" dates a level; only changes and flows have periods.
+        if (fact.kind == FactKind::kIndexValue) fact.period.clear();
         if (!fact.period.empty()) state.last_period = fact.period;
 
         fact.conditional = c.Before(PatternId::kConditional).has_value();

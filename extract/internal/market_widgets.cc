@@ -199,7 +199,11 @@ std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon
     bool covered = false;
     for (const auto& [b, e] : used) covered |= word.begin >= b && word.end <= e;
     if (covered) continue;
-    if (++words > 6) return std::nullopt;
+    // A ticker label is a name ("Figure Heloc", "Ethena USDe"), not a
+    // phrase: "Bitcoin fell to $64,000 on Tuesday" is a sentence.
+    const char first = text[word.begin];
+    if (!((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9'))) return std::nullopt;
+    if (++words > 4) return std::nullopt;
     if (!leftover.empty()) leftover.push_back(' ');
     leftover.append(text.substr(word.begin, word.end - word.begin));
   }

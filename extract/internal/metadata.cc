@@ -219,7 +219,10 @@ std::optional<std::string> ParseHumanDate(std::string_view text) {
     }
     has_time = h < 24 && min < 60;
   }
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return std::nullopt;
+  static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > kDaysInMonth[m - 1] || y < 1990 || y > 2100) return std::nullopt;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return std::nullopt;
   return FormatDate(y, m, d, h, min, has_time);
 }
 

@@ -141,8 +141,36 @@ std::string_view Trim(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// "has-sidebar", "with-sidebar", "no-comments": a class that says what a
+// layout contains or lacks, not what the element is.
+bool IsLayoutModifier(std::string_view name) {
+  for (std::string_view prefix : {"has-", "has_", "with-", "with_", "no-", "no_", "without-", "show-", "hide-"}) {
+    if (name.size() > prefix.size() && LowerAscii(name.substr(0, prefix.size())) == prefix) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 uint32_t ClassifyNames(std::string_view class_or_id) {
   if (class_or_id.empty()) return 0;
+  // Classify class names one by one, leaving layout modifiers out.
+  if (class_or_id.find(' ') != std::string_view::npos || IsLayoutModifier(class_or_id)) {
+    uint32_t bits = 0;
+    size_t start = 0;
+    while (start < class_or_id.size()) {
+      size_t end = class_or_id.find_first_of(" \t\n", start);
+      if (end == std::string_view::npos) end = class_or_id.size();
+      const std::string_view name = class_or_id.substr(start, end - start);
+      if (!name.empty() && !IsLayoutModifier(name) && name.find(' ') == std::string_view::npos) {
+        bits |= ClassifyNames(name);
+      }
+      start = end + 1;
+    }
+    return bits;
+  }
   uint32_t bits = 0;
   std::string squashed;  // Lower-case letters and digits only, to find substrings.
   std::string token;

@@ -1,0 +1,334 @@
+// The extractor's contract (extractor.h): errors for what is not a page,
+// bounded time for hostile pages, and the text entry point.
+#include "extract/extractor.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "extract/charset.h"
+
+#include "tests/testing/status_matchers.h"
+
+namespace factsift::extract {
+namespace {
+
+using namespace std::string_literals;
+
+std::string Repeat(std::string_view piece, size_t times) {
+  std::string out;
+  out.reserve(piece.size() * times);
+  for (size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+RawPage Page(std::string body, std::string content_type = "text/html") {
+  RawPage page;
+  page.url = "https://news.example/2026/03/btc-rally/";
+  page.final_url = page.url;
+  page.http_status = 200;
+  page.content_type = std::move(content_type);
+  page.body = std::move(body);
+  return page;
+}
+
+// A plausible article page: enough prose for main-content extraction.
+std::string ArticleHtml(std::string_view head = "", std::string_view before_article = "") {
+  return "<html><head>" + std::string(head) + "</head><body>" + std::string(before_article) +
+         "<article><h1>Bitcoin rallies as shorts are squeezed</h1>"
+         "<p>Bitcoin short liquidations sparked a significant rebound in the cryptocurrency "
+         "market, "
+         "reshaping the price action of both BTC and various altcoins across the week.</p>"
+         "<p>Bitcoin climbed to levels near $73,000, while Solana [SOL] rose about 3.97% over the "
+         "week and derivatives traders rushed to cover their "
+         "positions.</p></article></body></html>";
+}
+
+// extractor.h: empty input is InvalidArgument, for both entry points.
+TEST(Extractor, Spec_EmptyInputIsInvalidArgument) {
+  const StatusOr<Article> html = ExtractFromHtml(Page(""));
+  ASSERT_FALSE(html.ok());
+  EXPECT_EQ(html.status().code(), StatusCode::kInvalidArgument);
+  const StatusOr<Article> text = ExtractFromText("", "https://news.example/x");
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), StatusCode::kInvalidArgument);
+}
+
+// extractor.h: input that is not text (binary, PDF, images) is
+// FailedPrecondition, and the message names what it is.
+TEST(Extractor, Spec_BinaryInputIsFailedPrecondition) {
+  std::string random(8192, '\0');
+  std::mt19937 generator(20260307);
+  for (char& c : random) c = static_cast<char>(generator() >> 24);
+  struct Row {
+    std::string name;
+    std::string body;
+  };
+  const Row rows[] = {
+      {"pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"},
+      {"png", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10"s},
+      {"jpeg", "\xFF\xD8\xFF\xE0\0\x10JFIF"s},
+      {"gzip", "\x1F\x8B\x08\0\0\0\0\0compressed"s},
+      {"zip", "PK\x03\x04\x14\0\0\0"s},
+      {"random bytes", random},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const StatusOr<Article> html = ExtractFromHtml(Page(row.body, ""));
+    EXPECT_EQ(html.status().code(), StatusCode::kFailedPrecondition) << html.status().ToString();
+    const StatusOr<Article> text = ExtractFromText(row.body, "https://news.example/x");
+    EXPECT_EQ(text.status().code(), StatusCode::kFailedPrecondition) << text.status().ToString();
+  }
+}
+
+// extractor.h: input above max_input_bytes is ResourceExhausted; input at
+// the limit is extracted.
+TEST(Extractor, Spec_InputAboveLimitIsResourceExhausted) {
+  const std::string html = ArticleHtml();
+  ExtractOptions options;
+  options.max_input_bytes = html.size() - 1;
+  const StatusOr<Article> above = ExtractFromHtml(Page(html), options);
+  ASSERT_FALSE(above.ok());
+  EXPECT_EQ(above.status().code(), StatusCode::kResourceExhausted);
+  const StatusOr<Article> text_above = ExtractFromText(html, "https://news.example/x", options);
+  ASSERT_FALSE(text_above.ok());
+  EXPECT_EQ(text_above.status().code(), StatusCode::kResourceExhausted);
+  options.max_input_bytes = html.size();
+  EXPECT_OK(ExtractFromHtml(Page(html), options));
+}
+
+// extractor.h: invalid UTF-8 and NUL bytes are text with flaws, not errors:
+// the answer is valid UTF-8 without NULs, and the article is still found.
+TEST(Extractor, Spec_InvalidUtf8AndNulGiveAnAnswer) {
+  struct Row {
+    std::string name;
+    std::string html;
+  };
+  const Row rows[] = {
+      {"invalid utf-8", ArticleHtml() + "\xFF\xFE\xC0\xAF"},
+      {"invalid utf-8 inside the article",
+       "<html><body><article><p>Bitcoin \xC3\x28 climbed to levels near $73,000 while \xED\xA0\x80 "
+       "derivatives traders rushed to cover their positions across the "
+       "market.</p></article></body></html>"},
+      {"nul bytes",
+       "<html><body><article><p>Bitcoin\0climbed to levels near $73,000 while\0\0 "
+       "derivatives traders rushed to cover their positions.</p></article></body></html>"s},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const StatusOr<Article> article = ExtractFromHtml(Page(row.html, "text/html; charset=utf-8"));
+    EXPECT_OK(article);
+    if (!article.ok()) continue;
+    EXPECT_TRUE(IsValidUtf8(article->text));
+    EXPECT_TRUE(IsValidUtf8(article->title));
+    EXPECT_EQ(article->text.find('\0'), std::string::npos);
+    EXPECT_NE(article->text.find("$73,000"), std::string::npos) << article->text;
+  }
+}
+
+// Hostile pages finish in bounded time (gumbo is quadratic in depth and in
+// attributes per tag; html_prepare.h bounds both). Each must finish well
+// under 10 s; the measured times are printed for the report.
+TEST(Extractor, HostilePagesFinishInBoundedTime) {
+  std::string attributes = "<div";
+  for (int i = 0; i < 100000; ++i)
+    attributes += " data-a" + std::to_string(i) + "=\"" + std::to_string(i) + "\"";
+  attributes += ">";
+  std::string big;
+  {
+    // ~50 MB: a realistic page's share of scripts, markup and prose, repeated.
+    const std::string chunk =
+        "<script>window.__ads = {slot: 'top', sizes: [[728, 90], [970, 250]]};</script>"
+        "<div class=\"post\"><p>Bitcoin climbed to levels near $73,000 while Solana rose about "
+        "3.97% "
+        "over the week, and around $272.75 million of short positions were liquidated.</p></div>\n";
+    big = "<html><body>" + Repeat(chunk, (50u << 20) / chunk.size()) + "</body></html>";
+  }
+  struct Row {
+    std::string name;
+    std::string html;
+  };
+  const Row rows[] = {
+      {"100,000 nested divs", ArticleHtml("", Repeat("<div>", 100000))},
+      {"100,000 attributes on one tag", ArticleHtml("", attributes)},
+      {"200,000 unclosed <b>", ArticleHtml("", Repeat("<b>", 200000))},
+      {"100,000 nested spans", ArticleHtml("", Repeat("<span>", 100000))},
+      {"200,000 unclosed <a>", ArticleHtml("", Repeat("<a href=x>", 200000))},
+      {"50 MB page", std::move(big)},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const auto start = std::chrono::steady_clock::now();
+    const StatusOr<Article> article = ExtractFromHtml(Page(row.html));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_OK(article);
+    EXPECT_LT(seconds, 10.0);
+    if (!article.ok()) continue;
+    std::cout << "[ timing ] " << row.name << " (" << row.html.size() << " bytes): " << seconds
+              << " s (parse " << article->stats.parse_ms << " ms, extract "
+              << article->stats.extract_ms << " ms, " << article->facts.size() << " facts)"
+              << std::endl;
+    EXPECT_TRUE(IsValidUtf8(article->text));
+  }
+}
+
+// Heuristic (charset.h): an undeclared legacy page reads as windows-1252, so
+// its quotes, euro sign and accents come out as correct UTF-8 text.
+TEST(Extractor, Heuristic_UndeclaredWindows1252PageGivesCorrectUtf8) {
+  const std::string html =
+      "<html><head><title>Bitcoin\x92s rally</title></head><body><article>"
+      "<p>Bitcoin\x92s rally \x96 the \x93short squeeze\x94 traders had waited for \x96 lifted the "
+      "price past \x80"
+      "60,000, and the caf\xE9 owners in Z\xFCrich who accept bitcoin called it "
+      "d\xE9j\xE0 vu after a week of heavy liquidations across the market.</p>"
+      "<p>Around $272.75 million of short positions were liquidated as the rally gathered pace, "
+      "while total crypto liquidations across the market reached roughly $587.97 million.</p>"
+      "</article></body></html>";
+  const StatusOr<Article> article = ExtractFromHtml(Page(html, "text/html"));
+  ASSERT_OK(article);
+  EXPECT_TRUE(IsValidUtf8(article->text));
+  EXPECT_NE(article->text.find("Bitcoin\u2019s rally \u2013 the \u201Cshort squeeze\u201D"),
+            std::string::npos)
+      << article->text;
+  EXPECT_NE(article->text.find("\u20AC60,000"), std::string::npos);
+  EXPECT_NE(article->text.find("caf\u00E9 owners in Z\u00FCrich"), std::string::npos);
+  EXPECT_NE(article->text.find("d\u00E9j\u00E0 vu"), std::string::npos);
+  EXPECT_EQ(article->title, "Bitcoin\u2019s rally");
+}
+
+// extractor.h ExtractFromText: the first line is the headline when it reads
+// like one, paragraphs are separated by blank lines, and ticker-tape lines go
+// to the market snapshot, not the text.
+TEST(Extractor, TextInputTickerLinesGoToSnapshot) {
+  const std::string text =
+      "Bitcoin Rallies Past $73,000 As Shorts Get Squeezed\n"
+      "\n"
+      "BTC $64,210 \u25B22.1%\n"
+      "ETH $1,978 -2.1%\n"
+      "SOL $84.18 +1.4%\n"
+      "\n"
+      "Bitcoin climbed to levels near $73,000 as around $272.75 million of short positions were "
+      "liquidated.\n"
+      "\n"
+      "Solana [SOL] rose about 3.97% over the week.\n";
+  const StatusOr<Article> article = ExtractFromText(text, "https://news.example/x");
+  ASSERT_OK(article);
+  EXPECT_EQ(article->url, "https://news.example/x");
+  EXPECT_EQ(article->title, "Bitcoin Rallies Past $73,000 As Shorts Get Squeezed");
+  EXPECT_EQ(article->text.find("$64,210"), std::string::npos) << article->text;
+  EXPECT_EQ(article->text.find("ETH $1,978"), std::string::npos) << article->text;
+  EXPECT_NE(article->text.find("Bitcoin climbed to levels near $73,000"), std::string::npos);
+  EXPECT_NE(article->text.find("\n\nSolana [SOL] rose"), std::string::npos)
+      << "paragraphs keep their blank line";
+  EXPECT_EQ(article->stats.ticker_items, 3);
+  struct Item {
+    std::string asset;
+    double price;
+    double change;
+  };
+  const Item expected[] = {{"BTC", 64210, 2.1}, {"ETH", 1978, -2.1}, {"SOL", 84.18, 1.4}};
+  EXPECT_EQ(article->market_snapshot.size(), 3u);
+  for (const Item& want : expected) {
+    SCOPED_TRACE(want.asset);
+    const auto it =
+        std::find_if(article->market_snapshot.begin(), article->market_snapshot.end(),
+                     [&](const SnapshotItem& item) { return item.asset == want.asset; });
+    if (it == article->market_snapshot.end()) {
+      ADD_FAILURE() << "not in the snapshot";
+      continue;
+    }
+    const SnapshotItem& item = *it;
+    EXPECT_EQ(item.origin, "ticker");
+    if (!item.price || !item.change_percent) {
+      ADD_FAILURE() << "price or change missing";
+      continue;
+    }
+    EXPECT_DOUBLE_EQ(*item.price, want.price);
+    EXPECT_DOUBLE_EQ(*item.change_percent, want.change);
+  }
+  bool sol_fact = false;
+  for (const Fact& fact : article->facts) {
+    sol_fact |= fact.asset == "SOL" && fact.kind == FactKind::kPercentChange && fact.value == 3.97;
+    EXPECT_NE(fact.text.find_first_of("0123456789"), std::string::npos);
+  }
+  EXPECT_TRUE(sol_fact);
+}
+
+// ExtractFromText: a one-line paragraph that states a price is prose, not a
+// ticker line (a sentence with a price is not a quote, market_widgets.h).
+TEST(Extractor, TextInputPriceSentenceStaysText) {
+  const std::string text =
+      "Bitcoin Slips\n\nBitcoin fell to $64,000 on Tuesday.\n\nEther slid 5.2% in 24 hours.\n";
+  const StatusOr<Article> article = ExtractFromText(text, "https://news.example/x");
+  ASSERT_OK(article);
+  EXPECT_NE(article->text.find("Bitcoin fell to $64,000 on Tuesday."), std::string::npos)
+      << article->text;
+  EXPECT_TRUE(article->market_snapshot.empty());
+}
+
+// extractor.h ExtractOptions::published: the date to assume when the page
+// states none; a page's own date wins.
+TEST(Extractor, PublishedOptionUsedWhenPageHasNoDate) {
+  ExtractOptions options;
+  options.published = "2026-03-07";
+  const StatusOr<Article> undated = ExtractFromHtml(Page(ArticleHtml()), options);
+  ASSERT_OK(undated);
+  EXPECT_EQ(undated->published, "2026-03-07");
+
+  const std::string dated = ArticleHtml(
+      R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","datePublished":"2026-02-06T08:00:00Z"}</script>)");
+  const StatusOr<Article> article = ExtractFromHtml(Page(dated), options);
+  ASSERT_OK(article);
+  EXPECT_EQ(article->published, "2026-02-06T08:00:00Z");
+
+  const StatusOr<Article> text =
+      ExtractFromText("Bitcoin rose 2% in the past 24 hours.", "u", options);
+  ASSERT_OK(text);
+  EXPECT_EQ(text->published, "2026-03-07");
+
+  const StatusOr<Article> no_option = ExtractFromHtml(Page(ArticleHtml()));
+  ASSERT_OK(no_option);
+  EXPECT_EQ(no_option->published, "");
+}
+
+// The article's url is where the page was finally fetched from; stats record
+// the input size; the version is what `reextract` compares.
+TEST(Extractor, UrlStatsAndVersion) {
+  RawPage page = Page(ArticleHtml());
+  page.final_url = "https://news.example/2026/03/btc-rally-final/";
+  const StatusOr<Article> article = ExtractFromHtml(page);
+  ASSERT_OK(article);
+  EXPECT_EQ(article->url, page.final_url);
+  EXPECT_EQ(article->stats.bytes, page.body.size());
+  EXPECT_GE(article->stats.parse_ms, 0);
+  EXPECT_GE(article->stats.extract_ms, 0);
+  EXPECT_FALSE(ExtractorVersion().empty());
+  EXPECT_NE(article->text.find("Bitcoin climbed to levels near $73,000"), std::string::npos);
+  EXPECT_EQ(article->text.find("Bitcoin rallies as shorts are squeezed\n\nBitcoin rallies"),
+            std::string::npos);
+
+  page.final_url.clear();
+  const StatusOr<Article> no_final = ExtractFromHtml(page);
+  ASSERT_OK(no_final);
+  EXPECT_EQ(no_final->url, page.url);
+}
+
+// "A page with no article gives an Article with empty text, not an error."
+TEST(Extractor, Spec_PageWithoutArticleIsNotAnError) {
+  for (const std::string html : {"<html><body></body></html>", "<nav><a href=/>Home</a></nav>",
+                                 "plain", "<script>only()</script>"}) {
+    SCOPED_TRACE(html);
+    const StatusOr<Article> article = ExtractFromHtml(Page(html));
+    ASSERT_OK(article);
+    EXPECT_TRUE(article->facts.empty());
+  }
+}
+
+}  // namespace
+}  // namespace factsift::extract
