@@ -4,12 +4,12 @@
 #ifndef FACTSIFT_CLI_COMMANDS_H_
 #define FACTSIFT_CLI_COMMANDS_H_
 
-#include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 namespace factsift::cli {
 
@@ -24,7 +24,7 @@ struct ExtractArgs {
   std::string published;
   std::string format;  // "" = one object for one input, lines for several.
   std::string files_from;
-  int jobs = 0;        // 0 = all cores.
+  int jobs = 0;  // 0 = all cores.
   int64_t max_input_bytes = 64 << 20;
   std::vector<std::string> files;
 };

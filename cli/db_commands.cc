@@ -1,8 +1,11 @@
 // Commands over an existing database: export, reextract, stats.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
+#include "cli/util.h"
 #include "common/time_util.h"
 #include "extract/article_json.h"
 #include "schema/store.h"
@@ -12,14 +15,12 @@ namespace {
 
 StatusOr<std::unique_ptr<schema::Store>> OpenStore(const std::string& path) {
   // Reading commands must not create an empty database by accident.
-  if (path != ":memory:" && std::fopen(path.c_str(), "rb") == nullptr) {
-    return Status::NotFound("no database at " + path + " (run 'factsift crawl' first)");
-  }
+  FACTSIFT_RETURN_IF_ERROR(CheckDatabasePath(path, /*must_exist=*/true));
   return schema::Store::Open(path);
 }
 
 int Fail(const Status& status) {
-  std::fprintf(stderr, "factsift: %s\n", status.message().c_str());
+  PrintError(status.message());
   return kExitFailure;
 }
 
@@ -27,8 +28,9 @@ int Fail(const Status& status) {
 
 CLI::App* AddExportCommand(CLI::App& app, DbArgs& args) {
   CLI::App* cmd = app.add_subcommand(
-      "export", "Print every stored article as one JSON object per line: extract's object plus "
-                "the article's url and fetch time.");
+      "export",
+      "Print every stored article as one JSON object per line: extract's object plus "
+      "the article's url and fetch time.");
   cmd->add_option("--db", args.db, "SQLite database (default factsift.db)");
   cmd->add_option("--format", args.format, "Output format: jsonl")->check(CLI::IsMember({"jsonl"}));
   return cmd;
@@ -60,7 +62,10 @@ int RunExport(const DbArgs& args) {
         json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::fwrite(line.data(), 1, line.size(), stdout);
   }
-  return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
+  if (std::fflush(stdout) != 0) {
+    return Fail(Status::Unavailable(std::string("cannot write output: ") + std::strerror(errno)));
+  }
+  return kExitOk;
 }
 
 int RunReextract(const DbArgs& args) {
@@ -78,16 +83,15 @@ int RunReextract(const DbArgs& args) {
     StatusOr<Article> article = ExtractPage(page, extract::ExtractOptions{});
     if (!article.ok()) {
       ++failed;
-      std::fprintf(stderr, "factsift: extract %s: %s\n", stored.url.c_str(),
-                   article.status().message().c_str());
+      PrintError("extract " + stored.url + ": " + article.status().message());
       return Status::Ok();
     }
     ++done;
     return (*store)->ReplaceArticle(stored.url, stored.sha256, stored.fetched_at_ms, *article,
                                     extract::ExtractorVersion());
   });
-  std::printf("reextract: %d pages re-extracted, %d not articles; extractor %s; database %s\n", done,
-              failed, std::string(extract::ExtractorVersion()).c_str(), args.db.c_str());
+  std::printf("reextract: %d pages re-extracted, %d not articles; extractor %s; database %s\n",
+              done, failed, std::string(extract::ExtractorVersion()).c_str(), args.db.c_str());
   if (!status.ok()) return Fail(status);
   return kExitOk;
 }
@@ -97,7 +101,8 @@ int RunStats(const DbArgs& args) {
   if (!store.ok()) return Fail(store.status());
   StatusOr<schema::StoreSummary> summary = (*store)->Summary();
   if (!summary.ok()) return Fail(summary.status());
-  std::printf("database:   %s (schema v%d)\n", (*store)->path().c_str(), (*store)->schema_version());
+  std::printf("database:   %s (schema v%d)\n", (*store)->path().c_str(),
+              (*store)->schema_version());
   std::printf("pages:      %lld raw pages, %lld fetch outcomes (%lld failed)\n",
               static_cast<long long>(summary->pages), static_cast<long long>(summary->fetches),
               static_cast<long long>(summary->failed_fetches));

@@ -1,27 +1,32 @@
 // factsift extract: pages or texts in, the contract's JSON out.
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <mutex>
 #include <optional>
 #include <thread>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cli/commands.h"
+#include "cli/util.h"
 #include "common/time_util.h"
 #include "extract/article_json.h"
 #include "extract/extractor.h"
 
 namespace factsift::cli {
 namespace {
+
+// Upper bound for --max-input-bytes (1 TiB): only there to keep the option's
+// range check, and its message, readable.
+constexpr int64_t kMaxInputBytesLimit = int64_t{1} << 40;
 
 // Reads a whole input, refusing more than `limit` bytes without reading them.
 StatusOr<std::string> ReadInput(const std::string& source, int64_t limit) {
@@ -36,7 +41,9 @@ StatusOr<std::string> ReadInput(const std::string& source, int64_t limit) {
                                          std::to_string(limit));
       }
     }
-    if (std::ferror(stdin)) return Status::Unavailable(std::string("read error: ") + std::strerror(errno));
+    if (std::ferror(stdin)) {
+      return Status::Unavailable(std::string("read error: ") + std::strerror(errno));
+    }
     return data;
   }
   struct stat info;
@@ -46,7 +53,8 @@ StatusOr<std::string> ReadInput(const std::string& source, int64_t limit) {
   if (S_ISDIR(info.st_mode)) return Status::InvalidArgument("is a directory, not a file");
   if (S_ISREG(info.st_mode) && info.st_size > limit) {
     return Status::ResourceExhausted("file is " + std::to_string(info.st_size) +
-                                     " bytes, larger than --max-input-bytes " + std::to_string(limit));
+                                     " bytes, larger than --max-input-bytes " +
+                                     std::to_string(limit));
   }
   std::ifstream in(source, std::ios::binary);
   if (!in) return Status::NotFound(std::string("cannot open: ") + std::strerror(errno));
@@ -55,7 +63,8 @@ StatusOr<std::string> ReadInput(const std::string& source, int64_t limit) {
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     data.append(buffer, static_cast<size_t>(in.gcount()));
     if (static_cast<int64_t>(data.size()) > limit) {
-      return Status::ResourceExhausted("input is larger than --max-input-bytes " + std::to_string(limit));
+      return Status::ResourceExhausted("input is larger than --max-input-bytes " +
+                                       std::to_string(limit));
     }
   }
   if (in.bad()) return Status::Unavailable("read error");
@@ -74,9 +83,15 @@ struct Outcome {
   std::string error;  // Non-empty when the input failed.
 };
 
+Outcome Failed(const std::string& source, std::string error) {
+  Outcome outcome;
+  outcome.error = std::move(error);
+  outcome.json = {{"source", source}, {"error", outcome.error}};
+  return outcome;
+}
+
 Outcome ExtractOne(const std::string& source, const ExtractArgs& args,
                    const extract::ExtractOptions& options) {
-  Outcome outcome;
   StatusOr<std::string> data = ReadInput(source, args.max_input_bytes);
   StatusOr<Article> article = data.status();
   if (data.ok()) {
@@ -91,32 +106,34 @@ Outcome ExtractOne(const std::string& source, const ExtractArgs& args,
       article = extract::ExtractFromHtml(page, options);
     }
   }
-  if (!article.ok()) {
-    outcome.error = article.status().message();
-    outcome.json = {{"source", source}, {"error", outcome.error}};
-    return outcome;
-  }
+  if (!article.ok()) return Failed(source, article.status().message());
+  Outcome outcome;
   outcome.json = extract::ArticleToJson(*article, source);
   return outcome;
+}
+
+// ExtractOne on a worker thread, where an escaping exception would abort the
+// whole run: it fails this input only.
+Outcome ExtractOneSafely(const std::string& source, const ExtractArgs& args,
+                         const extract::ExtractOptions& options) {
+  try {
+    return ExtractOne(source, args, options);
+  } catch (const std::exception& e) {
+    return Failed(source, std::string("internal error: ") + e.what());
+  }
 }
 
 StatusOr<std::vector<std::string>> CollectInputs(const ExtractArgs& args) {
   std::vector<std::string> inputs = args.files;
   if (!args.files_from.empty()) {
-    std::istream* in = &std::cin;
-    std::ifstream file;
-    if (args.files_from != "-") {
-      file.open(args.files_from);
-      if (!file) return Status::NotFound("--files-from " + args.files_from + ": cannot open");
-      in = &file;
-    }
-    std::string line;
-    while (std::getline(*in, line)) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (!line.empty()) inputs.push_back(line);
-    }
+    StatusOr<std::vector<std::string>> listed = ReadLines(args.files_from, "--files-from");
+    if (!listed.ok()) return listed.status();
+    inputs.insert(inputs.end(), listed->begin(), listed->end());
+  } else if (inputs.empty()) {
+    // No inputs named at all: a filter on standard input. An empty
+    // --files-from list is no inputs, not standard input.
+    inputs.push_back("-");
   }
-  if (inputs.empty()) inputs.push_back("-");
   return inputs;
 }
 
@@ -124,36 +141,47 @@ StatusOr<std::vector<std::string>> CollectInputs(const ExtractArgs& args) {
 
 CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args) {
   CLI::App* cmd = app.add_subcommand(
-      "extract", "Extract the article, its facts, citations and market snapshot from pages or "
-                 "texts, as JSON (one object for one input, one line per input otherwise).");
+      "extract",
+      "Extract the article, its facts, citations and market snapshot from pages or "
+      "texts, as JSON (one object for one input, one line per input otherwise).");
   cmd->add_option("--input", args.input, "What the inputs are: html (default) or text")
       ->check(CLI::IsMember({"html", "text"}));
   cmd->add_option("--url", args.url, "URL of the page (default: the file's file:// URL)");
   cmd->add_option("--published", args.published,
                   "Publication date (ISO 8601) to assume when the input states none");
-  cmd->add_option("--format", args.format, "json (one object, or an array for several inputs) or jsonl")
+  cmd->add_option("--format", args.format,
+                  "json (one object, or an array for several inputs) or jsonl")
       ->check(CLI::IsMember({"json", "jsonl"}));
-  cmd->add_option("--files-from", args.files_from, "Read input paths from this file, one per line ('-': stdin)");
-  cmd->add_option("--jobs,-j", args.jobs, "Inputs extracted at once (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--max-input-bytes", args.max_input_bytes, "Largest input accepted (default 64 MiB)")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("--files-from", args.files_from,
+                  "Read input paths from this file, one per line ('-': stdin)");
+  cmd->add_option("--jobs,-j", args.jobs, "Inputs extracted at once, 0-1024 (default 0: all cores)")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_option("--max-input-bytes", args.max_input_bytes,
+                  "Largest input accepted (default 64 MiB)")
+      ->check(CLI::Range(int64_t{1}, kMaxInputBytesLimit));
   cmd->add_option("files", args.files, "Input files ('-' or none: standard input)");
   return cmd;
 }
 
 int RunExtract(const ExtractArgs& args) {
   if (!args.published.empty() && !ParseIsoToMs(args.published)) {
-    std::fprintf(stderr, "factsift: --published %s: not an ISO 8601 date\n", args.published.c_str());
+    PrintError("--published " + args.published +
+               ": not an ISO 8601 date (e.g. 2026-03-07 or 2026-03-07T10:00:00Z)");
+    return kExitUsage;
+  }
+  const auto stdin_uses =
+      std::count(args.files.begin(), args.files.end(), "-") + (args.files_from == "-" ? 1 : 0);
+  if (stdin_uses > 1) {
+    PrintError("standard input ('-') can be read only once");
     return kExitUsage;
   }
   StatusOr<std::vector<std::string>> inputs = CollectInputs(args);
   if (!inputs.ok()) {
-    std::fprintf(stderr, "factsift: %s\n", inputs.status().message().c_str());
+    PrintError(inputs.status().message());
     return kExitFailure;
   }
   if (std::count(inputs->begin(), inputs->end(), "-") > 1) {
-    std::fprintf(stderr, "factsift: standard input ('-') can be read only once\n");
+    PrintError("--files-from " + args.files_from + ": standard input ('-') can be read only once");
     return kExitUsage;
   }
   extract::ExtractOptions options;
@@ -162,8 +190,9 @@ int RunExtract(const ExtractArgs& args) {
 
   const size_t count = inputs->size();
   const bool lines = args.format == "jsonl" || (args.format.empty() && count > 1);
-  const bool array = args.format == "json" && count > 1;
-  int jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const bool array = args.format == "json" && count != 1;
+  int jobs = args.jobs > 0 ? args.jobs
+                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = static_cast<int>(std::min<size_t>(static_cast<size_t>(jobs), count));
 
   // Workers take inputs in order; the main thread prints them in input order
@@ -174,7 +203,7 @@ int RunExtract(const ExtractArgs& args) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < count; i = next++) {
-      Outcome outcome = ExtractOne((*inputs)[i], args, options);
+      Outcome outcome = ExtractOneSafely((*inputs)[i], args, options);
       std::lock_guard<std::mutex> lock(mutex);
       outcomes[i] = std::move(outcome);
       ready.notify_all();
@@ -199,10 +228,11 @@ int RunExtract(const ExtractArgs& args) {
     }
     if (!outcome.error.empty()) {
       failed = true;
-      std::fprintf(stderr, "factsift: %s: %s\n", (*inputs)[i].c_str(), outcome.error.c_str());
+      PrintError((*inputs)[i] + ": " + outcome.error);
     }
-    std::string text = lines ? outcome.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                             : outcome.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text =
+        lines ? outcome.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              : outcome.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     if (array && i + 1 < count) text += ",";
     text += "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -211,7 +241,7 @@ int RunExtract(const ExtractArgs& args) {
   if (array) std::fputs("]\n", stdout);
   for (std::thread& worker : workers) worker.join();
   if (std::fflush(stdout) != 0) {
-    std::fprintf(stderr, "factsift: cannot write output: %s\n", std::strerror(errno));
+    PrintError(std::string("cannot write output: ") + std::strerror(errno));
     return kExitFailure;
   }
   return failed ? kExitFailure : kExitOk;

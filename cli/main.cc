@@ -4,24 +4,37 @@
 // `factsift <command> --help` their options.
 // Exit status: 0 done, 1 failure (some input or the run failed; details on
 // stderr), 2 usage error.
+#include <exception>
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
-#include <string>
-
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
 
-constexpr int kExitUsage = 2;
+using factsift::cli::kExitFailure;
+using factsift::cli::kExitUsage;
+using factsift::cli::PrintError;
+
+// A usage error as one line, naming the help to read.
+int UsageError(const std::string& message, const CLI::App* command) {
+  const std::string help =
+      command == nullptr ? "factsift --help" : "factsift " + command->get_name() + " --help";
+  PrintError(message + " (see '" + help + "')");
+  return kExitUsage;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using factsift::cli::kVersionLine;
-  CLI::App app{"factsift: extracts numeric market claims from crypto news pages, stores them in "
-               "SQLite and cross-checks them.",
-               "factsift"};
+  CLI::App app{
+      "factsift: extracts numeric market claims from crypto news pages, stores them in "
+      "SQLite and cross-checks them.",
+      "factsift"};
   app.set_version_flag("--version", std::string(kVersionLine));
   app.require_subcommand(1);
   app.fallthrough(false);
@@ -34,8 +47,21 @@ int main(int argc, char** argv) {
   CLI::App* export_cmd = factsift::cli::AddExportCommand(app, db_args);
   CLI::App* reextract = factsift::cli::AddReextractCommand(app, db_args);
   CLI::App* stats = factsift::cli::AddStatsCommand(app, db_args);
-  for (CLI::App* sub : {extract, crawl, export_cmd, reextract, stats}) {
-    sub->set_version_flag("--version", std::string(kVersionLine));
+  const std::vector<CLI::App*> commands = {extract, crawl, export_cmd, reextract, stats};
+  for (CLI::App* sub : commands) sub->set_version_flag("--version", std::string(kVersionLine));
+
+  // CLI11 reports a missing or unknown command, or an unknown option before
+  // the command, only as "A subcommand is required".
+  constexpr const char* kCommands = "commands: extract, crawl, export, reextract, stats";
+  if (argc < 2) return UsageError(std::string("no command given; ") + kCommands, nullptr);
+  const std::string first = argv[1];
+  if (first[0] == '-' && first != "-h" && first != "--help" && first != "--version") {
+    return UsageError("unknown option '" + first + "' before the command", nullptr);
+  }
+  if (first[0] != '-') {
+    bool known = false;
+    for (const CLI::App* sub : commands) known = known || sub->get_name() == first;
+    if (!known) return UsageError("unknown command '" + first + "'; " + kCommands, nullptr);
   }
 
   try {
@@ -47,14 +73,24 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "factsift: %s\nRun 'factsift --help' for usage.\n", e.what());
-    return kExitUsage;
+    const CLI::App* failed = nullptr;
+    for (const CLI::App* sub : commands) {
+      if (sub->parsed()) failed = sub;
+    }
+    return UsageError(e.what(), failed);
   }
 
-  if (extract->parsed()) return factsift::cli::RunExtract(extract_args);
-  if (crawl->parsed()) return factsift::cli::RunCrawl(crawl_args);
-  if (export_cmd->parsed()) return factsift::cli::RunExport(db_args);
-  if (reextract->parsed()) return factsift::cli::RunReextract(db_args);
-  if (stats->parsed()) return factsift::cli::RunStats(db_args);
+  // The commands report their errors as Status; an exception here is a bug
+  // (or memory exhaustion), still reported as one line rather than an abort.
+  try {
+    if (extract->parsed()) return factsift::cli::RunExtract(extract_args);
+    if (crawl->parsed()) return factsift::cli::RunCrawl(crawl_args);
+    if (export_cmd->parsed()) return factsift::cli::RunExport(db_args);
+    if (reextract->parsed()) return factsift::cli::RunReextract(db_args);
+    if (stats->parsed()) return factsift::cli::RunStats(db_args);
+  } catch (const std::exception& e) {
+    PrintError(std::string("internal error: ") + e.what());
+    return kExitFailure;
+  }
   return kExitUsage;
 }

@@ -1,6 +1,6 @@
 #include "cli/pipeline.h"
 
-#include <cstdio>
+#include "cli/util.h"
 
 namespace factsift::cli {
 
@@ -16,7 +16,7 @@ Status ExtractAndStoreSink::Accept(const FetchResult& result) {
   const std::string_view version = extract::ExtractorVersion();
   if (!result.status.ok()) {
     ++counts_.failed;
-    if (!quiet_) std::fprintf(stderr, "factsift: %s\n", result.status.message().c_str());
+    if (!quiet_) PrintError(result.status.message());
     StatusOr<std::string> saved = store_.SaveFetch(result, nullptr, version);
     return saved.status();
   }
@@ -37,8 +37,7 @@ Status ExtractAndStoreSink::Accept(const FetchResult& result) {
     // The bytes are kept as evidence even when they are not an article.
     ++counts_.not_articles;
     if (!quiet_) {
-      std::fprintf(stderr, "factsift: extract %s: %s\n", result.page.url.c_str(),
-                   article.status().message().c_str());
+      PrintError("extract " + result.page.url + ": " + article.status().message());
     }
     return store_.SaveFetch(result, nullptr, version).status();
   }

@@ -14,12 +14,12 @@
 namespace factsift::cli {
 
 struct PipelineCounts {
-  int64_t fetched = 0;      // Pages received with a body (or 304).
-  int64_t failed = 0;       // Fetch errors, recorded in the database.
-  int64_t extracted = 0;    // Pages extracted and stored as articles.
-  int64_t unchanged = 0;    // Pages whose stored article was already current.
-  int64_t not_articles = 0; // Pages stored raw but not extractable (binary, empty).
-  int64_t facts = 0;        // Facts in the articles extracted by this run.
+  int64_t fetched = 0;       // Pages received with a body (or 304).
+  int64_t failed = 0;        // Fetch errors, recorded in the database.
+  int64_t extracted = 0;     // Pages extracted and stored as articles.
+  int64_t unchanged = 0;     // Pages whose stored article was already current.
+  int64_t not_articles = 0;  // Pages stored raw but not extractable (binary, empty).
+  int64_t facts = 0;         // Facts in the articles extracted by this run.
 };
 
 // Not thread-safe: the crawler calls Accept from one thread.
