@@ -74,8 +74,17 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
   std::vector<internal::TextBlock> kept;
   size_t total = 0;
   for (const internal::TextBlock& block : blocks) {
+    if (total + block.text.size() + 2 > options.max_text_bytes) {
+      // The block that crosses the limit is cut at a character boundary, so
+      // that one giant paragraph still yields its first part.
+      internal::TextBlock cut = block;
+      size_t room = options.max_text_bytes > total + 2 ? options.max_text_bytes - total - 2 : 0;
+      while (room > 0 && (static_cast<unsigned char>(cut.text[room]) & 0xC0) == 0x80) --room;
+      cut.text.resize(room);
+      if (!cut.text.empty()) kept.push_back(std::move(cut));
+      break;
+    }
     total += block.text.size() + 2;
-    if (total > options.max_text_bytes) break;
     kept.push_back(block);
   }
   article.text = internal::JoinBlocks(kept, &offsets);

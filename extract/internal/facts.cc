@@ -633,11 +633,26 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     const std::vector<AssetMention> context_mentions = assets.FindMentions(context_text.text);
     state.in_paragraph = nullptr;
 
+    // Mentions in [from, to), by binary search: they are sorted and disjoint,
+    // so a long paragraph costs log time per lookup, not a scan.
+    auto mentions_in = [&](size_t from, size_t to) {
+      auto first = std::lower_bound(mentions.begin(), mentions.end(), from,
+                                    [](const AssetMention& m, size_t pos) { return m.begin < pos; });
+      auto last = first;
+      while (last != mentions.end() && last->end <= to) ++last;
+      return std::pair{first, last};
+    };
+    size_t next_figure = 0;  // Figures and sentences are both in text order.
     for (const auto& [sentence_begin, sentence_end] : SplitSentences(p)) {
+      if (static_cast<int>(facts.size()) >= options.max_facts) break;
       std::vector<const Figure*> in_sentence;
-      for (const Figure& figure : figures) {
+      while (next_figure < figures.size() && figures[next_figure].begin < sentence_end) {
+        const Figure& figure = figures[next_figure++];
         if (figure.begin >= sentence_begin && figure.end <= sentence_end) in_sentence.push_back(&figure);
       }
+      const bool sentence_liquidation =
+          !in_sentence.empty() &&
+          FirstIn(FactPattern(PatternId::kLiquidation), p, sentence_begin, sentence_end).has_value();
       for (size_t f = 0; f < in_sentence.size(); ++f) {
         if (static_cast<int>(facts.size()) >= options.max_facts) break;
         const Figure& figure = *in_sentence[f];
@@ -685,7 +700,6 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
         const std::optional<Cue> short_side = c.Nearest(PatternId::kShortSide);
         const std::optional<Cue> long_side = c.Nearest(PatternId::kLongSide);
-        const bool sentence_liquidation = c.InSentence(PatternId::kLiquidation).has_value();
         const Fact* last_fact = state.last_fact >= 0 ? &facts[state.last_fact] : nullptr;
         const bool after_liquidation = last_fact != nullptr && last_fact->kind == FactKind::kLiquidation;
         if (!metric && (short_side || long_side) && (sentence_liquidation || after_liquidation)) {
@@ -778,8 +792,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         size_t clause_asset_begin = figure.begin;
         size_t crypto_named_end = 0;
         const Asset* sentence_asset = nullptr;
-        for (const AssetMention& mention : mentions) {
-          if (mention.begin < sentence_begin || mention.end > figure.begin) continue;
+        const auto [before_first, before_last] = mentions_in(sentence_begin, figure.begin);
+        for (auto it = before_first; it != before_last; ++it) {
+          const AssetMention& mention = *it;
           crypto_named_end = mention.end;
           if (mention.begin >= c.before_begin) {
             clause_asset = mention.asset;
@@ -788,7 +803,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             sentence_asset = mention.asset;
           }
         }
-        if (std::optional<Match> other = LastIn(FactPattern(PatternId::kNonCrypto), p, sentence_begin, figure.begin);
+        const size_t look_back = std::max(sentence_begin, figure.begin > 300 ? figure.begin - 300 : 0);
+        if (std::optional<Match> other = LastIn(FactPattern(PatternId::kNonCrypto), p, look_back, figure.begin);
             other && other->end > crypto_named_end) {
           continue;
         }
@@ -796,12 +812,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // Asset.
         const Asset* after_asset = nullptr;
         size_t after_asset_end = figure.end;
-        for (const AssetMention& mention : mentions) {
-          if (mention.begin >= figure.end && mention.end <= c.after_end && mention.begin - figure.end <= 25) {
-            after_asset = mention.asset;
-            after_asset_end = mention.end;
-            break;
-          }
+        if (const auto [after_first, after_last] = mentions_in(figure.end, c.after_end);
+            after_first != after_last && after_first->begin - figure.end <= 25) {
+          after_asset = after_first->asset;
+          after_asset_end = after_first->end;
         }
         const bool market_wide = c.Nearest(PatternId::kMarketWide).has_value();
         const bool market_index = fact.kind == FactKind::kIndexValue &&
@@ -990,8 +1004,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         state.last_fact_unit = unit_index;
       }
       // This sentence's last named asset carries to the next sentence.
-      for (const AssetMention& mention : mentions) {
-        if (mention.begin >= sentence_begin && mention.end <= sentence_end) state.in_paragraph = mention.asset;
+      if (const auto [first, last] = mentions_in(sentence_begin, sentence_end); first != last) {
+        state.in_paragraph = std::prev(last)->asset;
       }
     }
 
