@@ -11,12 +11,26 @@
 
 #include <CLI/CLI.hpp>
 
+#include "extract/extractor.h"
+
 namespace factsift::cli {
 
 inline constexpr std::string_view kVersionLine = "factsift 0.1.0 (extractor 1)";
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+
+// Extraction limits shared by every command that extracts (docs/limits.md).
+struct ExtractLimits {
+  int64_t max_html_bytes = 16 << 20;
+  int max_depth = 400;
+  int64_t max_text_bytes = 2 << 20;
+  int max_facts = 2000;
+};
+
+// Adds --max-html-bytes, --max-depth, --max-text-bytes and --max-facts.
+void AddExtractLimitOptions(CLI::App* cmd, ExtractLimits& limits);
+extract::ExtractOptions ToExtractOptions(const ExtractLimits& limits);
 
 struct ExtractArgs {
   std::string input = "html";
@@ -26,6 +40,7 @@ struct ExtractArgs {
   std::string files_from;
   int jobs = 0;  // 0 = all cores.
   int64_t max_input_bytes = 64 << 20;
+  ExtractLimits limits;
   std::vector<std::string> files;
 };
 
@@ -39,11 +54,13 @@ struct CrawlArgs {
   int64_t max_bytes = 50 << 20;
   std::string user_agent;
   bool quiet = false;
+  ExtractLimits limits;
 };
 
 struct DbArgs {
   std::string db = "factsift.db";
   std::string format = "jsonl";
+  ExtractLimits limits;  // reextract only.
 };
 
 CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args);

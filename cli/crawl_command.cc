@@ -56,6 +56,7 @@ CLI::App* AddCrawlCommand(CLI::App& app, CrawlArgs& args) {
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   cmd->add_option("--user-agent", args.user_agent, "User-Agent header (default names factsift)");
   cmd->add_flag("--quiet", args.quiet, "Print only the one-line summary");
+  AddExtractLimitOptions(cmd, args.limits);
   cmd->add_option("urls", args.urls, "URLs or local files to crawl");
   return cmd;
 }
@@ -101,7 +102,7 @@ int RunCrawl(const CrawlArgs& args) {
   options.max_bytes = args.max_bytes;
   if (!args.user_agent.empty()) options.user_agent = args.user_agent;
 
-  ExtractAndStoreSink sink(**store, extract::ExtractOptions{}, args.quiet);
+  ExtractAndStoreSink sink(**store, ToExtractOptions(args.limits), args.quiet);
   const Status status = crawler::FetchAll(urls, options, sink);
   const PipelineCounts& counts = sink.counts();
   std::printf(

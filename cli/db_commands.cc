@@ -40,6 +40,7 @@ CLI::App* AddReextractCommand(CLI::App& app, DbArgs& args) {
   CLI::App* cmd = app.add_subcommand(
       "reextract", "Run the current extractor again over every URL's latest stored page.");
   cmd->add_option("--db", args.db, "SQLite database (default factsift.db)");
+  AddExtractLimitOptions(cmd, args.limits);
   return cmd;
 }
 
@@ -80,7 +81,7 @@ int RunReextract(const DbArgs& args) {
     page.http_status = stored.http_status;
     page.fetched_at_ms = stored.fetched_at_ms;
     page.body = stored.body;
-    StatusOr<Article> article = ExtractPage(page, extract::ExtractOptions{});
+    StatusOr<Article> article = ExtractPage(page, ToExtractOptions(args.limits));
     if (!article.ok()) {
       ++failed;
       PrintError("extract " + stored.url + ": " + article.status().message());

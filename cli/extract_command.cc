@@ -159,8 +159,33 @@ CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args) {
   cmd->add_option("--max-input-bytes", args.max_input_bytes,
                   "Largest input accepted (default 64 MiB)")
       ->check(CLI::Range(int64_t{1}, kMaxInputBytesLimit));
+  AddExtractLimitOptions(cmd, args.limits);
   cmd->add_option("files", args.files, "Input files ('-' or none: standard input)");
   return cmd;
+}
+
+void AddExtractLimitOptions(CLI::App* cmd, ExtractLimits& limits) {
+  cmd->add_option("--max-html-bytes", limits.max_html_bytes,
+                  "HTML kept for parsing once scripts and styles are gone (default 16 MiB)")
+      ->check(CLI::Range(int64_t{1024}, kMaxInputBytesLimit));
+  cmd->add_option("--max-depth", limits.max_depth,
+                  "Element nesting kept for parsing; deeper tags lose their structure, not their "
+                  "text (default 400)")
+      ->check(CLI::Range(16, 5000));
+  cmd->add_option("--max-text-bytes", limits.max_text_bytes,
+                  "Article text kept per page; the rest is cut (default 2 MiB)")
+      ->check(CLI::Range(int64_t{1024}, kMaxInputBytesLimit));
+  cmd->add_option("--max-facts", limits.max_facts, "Facts kept per page (default 2000)")
+      ->check(CLI::Range(1, 1000000));
+}
+
+extract::ExtractOptions ToExtractOptions(const ExtractLimits& limits) {
+  extract::ExtractOptions options;
+  options.max_html_bytes = static_cast<size_t>(limits.max_html_bytes);
+  options.max_depth = limits.max_depth;
+  options.max_text_bytes = static_cast<size_t>(limits.max_text_bytes);
+  options.max_facts = limits.max_facts;
+  return options;
 }
 
 int RunExtract(const ExtractArgs& args) {
@@ -184,7 +209,7 @@ int RunExtract(const ExtractArgs& args) {
     PrintError("--files-from " + args.files_from + ": standard input ('-') can be read only once");
     return kExitUsage;
   }
-  extract::ExtractOptions options;
+  extract::ExtractOptions options = ToExtractOptions(args.limits);
   options.max_input_bytes = static_cast<size_t>(args.max_input_bytes);
   options.published = args.published;
 
