@@ -43,14 +43,14 @@ constexpr std::array<std::pair<Section, std::string_view>, 5> kSectionNames{{
     {Section::kCaption, "caption"},
     {Section::kFaq, "faq"},
 }};
-constexpr std::array<std::pair<Side, std::string_view>, 4> kSideNames{{
-    {Side::kNone, ""}, {Side::kLong, "long"}, {Side::kShort, "short"}, {Side::kTotal, "total"}}};
-constexpr std::array<std::pair<Direction, std::string_view>, 3> kDirectionNames{{
-    {Direction::kNone, ""}, {Direction::kUp, "up"}, {Direction::kDown, "down"}}};
-constexpr std::array<std::pair<Bound, std::string_view>, 3> kBoundNames{{
-    {Bound::kNone, ""}, {Bound::kLower, "lower"}, {Bound::kUpper, "upper"}}};
-constexpr std::array<std::pair<CitationKind, std::string_view>, 2> kCitationKindNames{{
-    {CitationKind::kData, "data"}, {CitationKind::kOutlet, "outlet"}}};
+constexpr std::array<std::pair<Side, std::string_view>, 4> kSideNames{
+    {{Side::kNone, ""}, {Side::kLong, "long"}, {Side::kShort, "short"}, {Side::kTotal, "total"}}};
+constexpr std::array<std::pair<Direction, std::string_view>, 3> kDirectionNames{
+    {{Direction::kNone, ""}, {Direction::kUp, "up"}, {Direction::kDown, "down"}}};
+constexpr std::array<std::pair<Bound, std::string_view>, 3> kBoundNames{
+    {{Bound::kNone, ""}, {Bound::kLower, "lower"}, {Bound::kUpper, "upper"}}};
+constexpr std::array<std::pair<CitationKind, std::string_view>, 2> kCitationKindNames{
+    {{CitationKind::kData, "data"}, {CitationKind::kOutlet, "outlet"}}};
 
 }  // namespace
 
@@ -64,7 +64,9 @@ std::string_view CitationKindName(CitationKind kind) { return NameOf(kCitationKi
 std::optional<FactKind> ParseKind(std::string_view name) { return Lookup(kKindNames, name); }
 std::optional<Section> ParseSection(std::string_view name) { return Lookup(kSectionNames, name); }
 std::optional<Side> ParseSide(std::string_view name) { return Lookup(kSideNames, name); }
-std::optional<Direction> ParseDirection(std::string_view name) { return Lookup(kDirectionNames, name); }
+std::optional<Direction> ParseDirection(std::string_view name) {
+  return Lookup(kDirectionNames, name);
+}
 std::optional<Bound> ParseBound(std::string_view name) { return Lookup(kBoundNames, name); }
 std::optional<CitationKind> ParseCitationKind(std::string_view name) {
   return Lookup(kCitationKindNames, name);

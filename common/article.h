@@ -55,16 +55,17 @@ struct Fact {
   std::string unit;                  // "USD", "percent", "index", "BTC".
   Side side = Side::kNone;           // Liquidations only.
   Direction direction = Direction::kNone;
-  Bound bound = Bound::kNone;        // kLower for "past/above $X", kUpper for "below $X".
-  bool approx = false;               // Hedged: around, roughly, nearly, ~.
-  bool conditional = false;          // Forecast, target or hypothetical.
-  bool negated = false;              // "did not fall below $60,000".
-  std::string period;                // "24h", "week", ...; empty when not stated.
+  Bound bound = Bound::kNone;  // kLower for "past/above $X", kUpper for "below $X".
+  bool approx = false;         // Hedged: around, roughly, nearly, ~.
+  bool conditional = false;    // Forecast, target or hypothetical.
+  bool negated = false;        // "did not fall below $60,000".
+  std::string period;          // "24h", "week", ...; empty when not stated.
   Section section = Section::kBody;
-  std::string text;                  // The exact span.
-  size_t start = 0, end = 0;         // Byte offsets of text: into the title for headline facts, else into the article text.
-  std::string sentence;              // The sentence the span is in.
-  std::string pattern;               // Name of the grammar rule that matched (for debugging and evaluation).
+  std::string text;           // The exact span.
+  size_t start = 0, end = 0;  // Byte offsets of text: into the title for headline facts, else into
+                              // the article text.
+  std::string sentence;       // The sentence the span is in.
+  std::string pattern;  // Name of the grammar rule that matched (for debugging and evaluation).
 
   bool operator==(const Fact&) const = default;
 };
@@ -101,9 +102,9 @@ struct SnapshotItem {
 struct ExtractStats {
   int boilerplate_blocks_removed = 0;
   int ticker_items = 0;
-  size_t bytes = 0;        // Input size.
-  double parse_ms = 0;     // Charset conversion, cleanup and DOM parse.
-  double extract_ms = 0;   // Everything after the parse.
+  size_t bytes = 0;       // Input size.
+  double parse_ms = 0;    // Charset conversion, cleanup and DOM parse.
+  double extract_ms = 0;  // Everything after the parse.
 
   bool operator==(const ExtractStats&) const = default;
 };
@@ -117,8 +118,8 @@ struct Article {
   std::string site_name;
   std::string published;  // ISO 8601 as precise as the page says; empty when unknown.
   std::string updated;
-  std::string language;   // BCP 47 primary tag, "en".
-  std::string text;       // Main content; paragraphs separated by a blank line.
+  std::string language;  // BCP 47 primary tag, "en".
+  std::string text;      // Main content; paragraphs separated by a blank line.
   std::vector<Fact> facts;
   std::vector<Citation> citations;
   std::vector<SnapshotItem> market_snapshot;

@@ -11,14 +11,14 @@ namespace factsift {
 
 // Immutable once stored: extraction can always be re-run from these fields.
 struct RawPage {
-  std::string url;             // As requested (after canonicalisation by the crawler).
-  std::string final_url;       // After redirects; equals url when none.
-  int64_t fetched_at_ms = 0;   // Unix time in milliseconds, UTC.
-  int http_status = 0;         // 0 for file:// and other non-HTTP schemes.
-  std::string content_type;    // Content-Type header as sent, e.g. "text/html; charset=utf-8".
-  std::string etag;            // ETag header, for conditional requests.
-  std::string last_modified;   // Last-Modified header, for conditional requests.
-  std::string body;            // Payload bytes after content decoding, before charset conversion.
+  std::string url;            // As requested (after canonicalisation by the crawler).
+  std::string final_url;      // After redirects; equals url when none.
+  int64_t fetched_at_ms = 0;  // Unix time in milliseconds, UTC.
+  int http_status = 0;        // 0 for file:// and other non-HTTP schemes.
+  std::string content_type;   // Content-Type header as sent, e.g. "text/html; charset=utf-8".
+  std::string etag;           // ETag header, for conditional requests.
+  std::string last_modified;  // Last-Modified header, for conditional requests.
+  std::string body;           // Payload bytes after content decoding, before charset conversion.
 };
 
 // What the crawler hands to its sink for every URL it tried: the page when the

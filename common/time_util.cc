@@ -58,8 +58,8 @@ std::string FormatIsoUtc(int64_t unix_ms) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
-                static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60),
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
+                d, static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60),
                 static_cast<int>(rest % 60));
   return buf;
 }
@@ -110,7 +110,8 @@ std::optional<int64_t> ParseIsoToMs(std::string_view text) {
     }
   }
   if (pos != text.size()) return std::nullopt;
-  const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const int64_t days =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
   return seconds * 1000 + static_cast<int64_t>(fraction * 1000);
 }

@@ -3,9 +3,9 @@
 #ifndef FACTSIFT_EXTRACT_ARTICLE_JSON_H_
 #define FACTSIFT_EXTRACT_ARTICLE_JSON_H_
 
-#include <nlohmann/json.hpp>
-
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "common/article.h"
 

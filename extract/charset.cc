@@ -1,10 +1,10 @@
 #include "extract/charset.h"
 
-#include <iconv.h>
-#include <uchardet/uchardet.h>
-
 #include <cerrno>
 #include <memory>
+
+#include <iconv.h>
+#include <uchardet/uchardet.h>
 
 namespace factsift::extract {
 namespace {
@@ -82,7 +82,7 @@ size_t SequenceLength(std::string_view bytes, size_t i) {
   if (b >= 0xE0 && b <= 0xEF) {
     if (!cont(1) || !cont(2)) return 0;
     const auto b1 = static_cast<unsigned char>(bytes[i + 1]);
-    if (b == 0xE0 && b1 < 0xA0) return 0;  // Overlong.
+    if (b == 0xE0 && b1 < 0xA0) return 0;   // Overlong.
     if (b == 0xED && b1 >= 0xA0) return 0;  // Surrogate.
     return 3;
   }

@@ -30,11 +30,19 @@ std::string_view BinaryFormat(std::string_view bytes) {
     std::string_view name;
   };
   static constexpr Magic kMagics[] = {
-      {"%PDF-", "a PDF document"}, {"\x89PNG", "a PNG image"},     {"GIF8", "a GIF image"},
-      {"\xFF\xD8\xFF", "a JPEG image"}, {"PK\x03\x04", "a ZIP archive"},
-      {"\x1F\x8B", "gzip-compressed data"}, {"RIFF", "a RIFF (WebP/WAV/AVI) file"},
-      {"\x7F" "ELF", "an executable"}, {"BZh", "bzip2-compressed data"},
-      {"\x28\xB5\x2F\xFD", "zstd-compressed data"}, {"OggS", "an Ogg file"},
+      {"%PDF-", "a PDF document"},
+      {"\x89PNG", "a PNG image"},
+      {"GIF8", "a GIF image"},
+      {"\xFF\xD8\xFF", "a JPEG image"},
+      {"PK\x03\x04", "a ZIP archive"},
+      {"\x1F\x8B", "gzip-compressed data"},
+      {"RIFF", "a RIFF (WebP/WAV/AVI) file"},
+      {"\x7F"
+       "ELF",
+       "an executable"},
+      {"BZh", "bzip2-compressed data"},
+      {"\x28\xB5\x2F\xFD", "zstd-compressed data"},
+      {"OggS", "an Ogg file"},
       {"ID3", "an MP3 file"},
   };
   for (const Magic& magic : kMagics) {
@@ -95,7 +103,8 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
     paragraph.begin = offsets[i];
     paragraph.end = offsets[i] + kept[i].text.size();
     paragraph.section = kept[i].section;
-    paragraph.heading = kept[i].kind == internal::BlockKind::kHeading || kept[i].text.ends_with("?");
+    paragraph.heading =
+        kept[i].kind == internal::BlockKind::kHeading || kept[i].text.ends_with("?");
     paragraph.context = kept[i].context;
     paragraphs.push_back(paragraph);
   }
@@ -103,7 +112,7 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
   fact_options.max_facts = options.max_facts;
   fact_options.language = language;
   article.facts = internal::ExtractFacts(article.title, article.text, paragraphs,
-                                        AssetLexicon::Default(), fact_options);
+                                         AssetLexicon::Default(), fact_options);
   article.citations = internal::ExtractCitations(article.text, links, SourceLexicon::Default());
 }
 
@@ -141,7 +150,8 @@ StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& opt
   article.market_snapshot = std::move(widgets.items);
   article.stats.ticker_items = widgets.ticker_items;
 
-  const internal::Content content = internal::ExtractMainContent(doc, widgets.excluded, article.title);
+  const internal::Content content =
+      internal::ExtractMainContent(doc, widgets.excluded, article.title);
   article.stats.boilerplate_blocks_removed = content.removed_blocks;
   FinishArticle(content.blocks, content.links, options, article.language, article);
   article.stats.extract_ms = MillisecondsSince(extract_start);
@@ -168,7 +178,8 @@ StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
     size_t end = clean.find('\n', pos);
     if (end == std::string::npos) end = clean.size();
     std::string line = clean.substr(pos, end - pos);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.pop_back();
     size_t lead = 0;
     while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t')) ++lead;
     lines.push_back(line.substr(lead));

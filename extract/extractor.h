@@ -23,10 +23,10 @@ namespace factsift::extract {
 struct ExtractOptions {
   size_t max_input_bytes = 64u << 20;  // Larger inputs are refused (ResourceExhausted).
   size_t max_html_bytes = 16u << 20;   // HTML kept for parsing after scripts and styles go.
-  int max_depth = 400;                 // Element nesting kept for the parser; deeper tags lose structure.
-  size_t max_text_bytes = 2u << 20;    // Article text is cut here (on a block boundary).
-  int max_facts = 2000;                // Facts kept per article.
-  std::string_view published;          // ISO date to assume when the page states none ("" for none).
+  int max_depth = 400;  // Element nesting kept for the parser; deeper tags lose structure.
+  size_t max_text_bytes = 2u << 20;  // Article text is cut here (on a block boundary).
+  int max_facts = 2000;              // Facts kept per article.
+  std::string_view published;        // ISO date to assume when the page states none ("" for none).
 };
 
 // The version recorded with each stored article; bump it when output changes

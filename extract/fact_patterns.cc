@@ -9,7 +9,7 @@ namespace factsift::extract {
 namespace {
 
 // Hedge words shared by several patterns: "about", "nearly", ...
-#define FACTSIFT_HEDGE                                                                   \
+#define FACTSIFT_HEDGE                                                                \
   R"((?:around|roughly|about|nearly|almost|near|some|approximately|approx\.?|circa|)" \
   R"(close\s+to|an\s+estimated|estimated|toward|towards|over\s+roughly))"
 
@@ -27,8 +27,8 @@ const std::vector<PatternSpec>& Specs() {
        R"((?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?)"
        R"((?:\s(?P<unit>[A-Z][A-Z0-9]{1,9})\b)?)",
        "around $272.75 million"},
-      {PatternId::kHedge, "hedge",
-       R"((?i)(?:\b)" FACTSIFT_HEDGE R"(\s+(?:the\s+|a\s+)?|~\s?)$)", "climbed to levels near "},
+      {PatternId::kHedge, "hedge", R"((?i)(?:\b)" FACTSIFT_HEDGE R"(\s+(?:the\s+|a\s+)?|~\s?)$)",
+       "climbed to levels near "},
       {PatternId::kApproxNoun, "approx_noun", R"((?i)^\s?(?:range|region|area|zone|handle)\b)",
        " range"},
       {PatternId::kBoundLower, "bound_lower",
@@ -103,8 +103,8 @@ const std::vector<PatternSpec>& Specs() {
        R"(\btotal\s+value\s+of\s+all\s+(?:crypto(?:currencie)?s|cryptocurrencies|digital\s+assets|tokens)\b|)"
        R"(\bmarket\s+(?:sheds?|loses|lost|adds|added|gains|gained)\b)",
        "a market cap of"},
-      {PatternId::kVolume, "volume",
-       R"((?i)\bvolumes?\b|\bchanged\s+hands\s+worth\b|\bturnover\b)", "24-hour trading volume"},
+      {PatternId::kVolume, "volume", R"((?i)\bvolumes?\b|\bchanged\s+hands\s+worth\b|\bturnover\b)",
+       "24-hour trading volume"},
       {PatternId::kEtfFlow, "etf_flow",
        R"((?i:\b(?:net\s+)?(?:inflows?|outflows?)\b|\bnet\s+flows?\b|\bexchange-traded\b|)"
        R"(\b(?:investment\s+)?products\b|\bredemptions?\b|\bwithdrawals?\b|\b(?:fresh|new)\s+money\b)|)"

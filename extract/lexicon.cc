@@ -20,8 +20,8 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
   size_t start = 0;
   while (true) {
     const size_t at = text.find(separator, start);
-    parts.push_back(text.substr(start, at == std::string_view::npos ? std::string_view::npos
-                                                                      : at - start));
+    parts.push_back(
+        text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
     if (at == std::string_view::npos) break;
     start = at + 1;
   }
@@ -123,8 +123,8 @@ void ForEachMatch(const RE2& re, std::string_view text, Fn fn) {
          re.Match(text, pos, text.size(), RE2::UNANCHORED, match, groups + 1)) {
     const size_t begin = match[0].data() - text.data();
     const size_t end = begin + match[0].size();
-    fn(begin, end, groups >= 1 ? std::string_view(match[1].data(), match[1].size())
-                               : std::string_view());
+    fn(begin, end,
+       groups >= 1 ? std::string_view(match[1].data(), match[1].size()) : std::string_view());
     pos = end > begin ? end : begin + 1;
   }
 }
@@ -148,8 +148,11 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
   std::vector<std::string> safe_names;
   std::unordered_map<std::string, size_t> name_owner;  // Lower-case name or alias -> asset.
   for (const auto& [line, fields] : TsvRows(tsv)) {
-    if (fields.size() != 4) return LineError("assets.tsv", line, "expected 4 tab-separated fields: symbol, name, aliases, flags");
-    if (fields[0].empty() || fields[1].empty()) return LineError("assets.tsv", line, "symbol and name are required");
+    if (fields.size() != 4)
+      return LineError("assets.tsv", line,
+                       "expected 4 tab-separated fields: symbol, name, aliases, flags");
+    if (fields[0].empty() || fields[1].empty())
+      return LineError("assets.tsv", line, "symbol and name are required");
     for (std::string_view field : fields) {
       if (HasTypographicQuote(field)) return LineError("assets.tsv", line, "use straight quotes");
     }
@@ -159,10 +162,14 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
     asset.aliases = SplitList(fields[2]);
     for (std::string_view flag : Split(fields[3], ',')) {
       flag = Trim(flag);
-      if (flag == "stable") asset.stablecoin = true;
-      else if (flag == "ambiguous_name") asset.ambiguous_name = true;
-      else if (flag == "ambiguous_symbol") asset.ambiguous_symbol = true;
-      else if (!flag.empty()) return LineError("assets.tsv", line, "unknown flag '" + std::string(flag) + "'");
+      if (flag == "stable")
+        asset.stablecoin = true;
+      else if (flag == "ambiguous_name")
+        asset.ambiguous_name = true;
+      else if (flag == "ambiguous_symbol")
+        asset.ambiguous_symbol = true;
+      else if (!flag.empty())
+        return LineError("assets.tsv", line, "unknown flag '" + std::string(flag) + "'");
     }
     const size_t index = lexicon->assets_.size();
     if (!lexicon->by_symbol_.emplace(asset.symbol, index).second) {
@@ -172,7 +179,8 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
     names.push_back(asset.name);
     for (const std::string& name : names) {
       if (!name_owner.emplace(Lower(name), index).second && name_owner[Lower(name)] != index) {
-        return LineError("assets.tsv", line, "name or alias '" + name + "' belongs to another asset");
+        return LineError("assets.tsv", line,
+                         "name or alias '" + name + "' belongs to another asset");
       }
       // Ticker-shaped aliases ("XBT") are symbols: matched by case, not as names.
       const bool ticker_shaped =
@@ -180,7 +188,8 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
             return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
           });
       if (ticker_shaped) {
-        if (!lexicon->by_symbol_.emplace(name, index).second && lexicon->by_symbol_[name] != index) {
+        if (!lexicon->by_symbol_.emplace(name, index).second &&
+            lexicon->by_symbol_[name] != index) {
           return LineError("assets.tsv", line, "alias " + name + " is another asset's symbol");
         }
         continue;
@@ -196,14 +205,15 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
     for (const std::string& alias : lexicon->assets_[i].aliases) {
       const auto it = lexicon->by_symbol_.find(alias);
       if (it != lexicon->by_symbol_.end() && it->second != i) {
-        return Status::InvalidArgument("assets.tsv: alias " + alias + " of " + lexicon->assets_[i].symbol +
-                                       " is another asset's symbol");
+        return Status::InvalidArgument("assets.tsv: alias " + alias + " of " +
+                                       lexicon->assets_[i].symbol + " is another asset's symbol");
       }
     }
   }
   if (lexicon->assets_.empty()) return Status::InvalidArgument("assets.tsv: no assets");
   lexicon->names_ = CompileAlternation(std::move(safe_names));
-  if (lexicon->names_ == nullptr) return Status::Internal("assets.tsv: name pattern does not compile");
+  if (lexicon->names_ == nullptr)
+    return Status::Internal("assets.tsv: name pattern does not compile");
   return lexicon;
 }
 
@@ -309,7 +319,9 @@ StatusOr<std::unique_ptr<SourceLexicon>> SourceLexicon::FromTsv(std::string_view
   std::unique_ptr<SourceLexicon> lexicon(new SourceLexicon());
   std::vector<std::string> names;
   for (const auto& [line, fields] : TsvRows(tsv)) {
-    if (fields.size() != 4) return LineError("sources.tsv", line, "expected 4 tab-separated fields: name, kind, aliases, domains");
+    if (fields.size() != 4)
+      return LineError("sources.tsv", line,
+                       "expected 4 tab-separated fields: name, kind, aliases, domains");
     if (fields[0].empty()) return LineError("sources.tsv", line, "name is required");
     for (std::string_view field : fields) {
       if (HasTypographicQuote(field)) return LineError("sources.tsv", line, "use straight quotes");
@@ -334,7 +346,8 @@ StatusOr<std::unique_ptr<SourceLexicon>> SourceLexicon::FromTsv(std::string_view
       const std::string lower = Lower(domain);
       if (lower.find('/') != std::string::npos || lower.find(':') != std::string::npos ||
           lower.starts_with("www.") || lower.find('.') == std::string::npos) {
-        return LineError("sources.tsv", line, "domain " + domain + " must be a bare host like example.com");
+        return LineError("sources.tsv", line,
+                         "domain " + domain + " must be a bare host like example.com");
       }
       if (!lexicon->by_domain_.emplace(lower, index).second) {
         return LineError("sources.tsv", line, "duplicate domain " + domain);
@@ -344,7 +357,8 @@ StatusOr<std::unique_ptr<SourceLexicon>> SourceLexicon::FromTsv(std::string_view
   }
   if (lexicon->sources_.empty()) return Status::InvalidArgument("sources.tsv: no sources");
   lexicon->names_ = CompileAlternation(std::move(names));
-  if (lexicon->names_ == nullptr) return Status::Internal("sources.tsv: name pattern does not compile");
+  if (lexicon->names_ == nullptr)
+    return Status::Internal("sources.tsv: name pattern does not compile");
   return lexicon;
 }
 
@@ -423,7 +437,8 @@ std::string UrlHost(std::string_view url) {
   const size_t end = rest.find_first_of("/?#");
   rest = rest.substr(0, end);
   if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (const size_t colon = rest.find(':'); colon != std::string_view::npos) rest = rest.substr(0, colon);
+  if (const size_t colon = rest.find(':'); colon != std::string_view::npos)
+    rest = rest.substr(0, colon);
   std::string host = Lower(rest);
   if (host.starts_with("www.")) host.erase(0, 4);
   return host;

@@ -4,14 +4,14 @@
 #ifndef FACTSIFT_EXTRACT_LEXICON_H_
 #define FACTSIFT_EXTRACT_LEXICON_H_
 
-#include <re2/re2.h>
-
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include <re2/re2.h>
 
 #include "common/article.h"
 #include "common/status.h"
@@ -23,8 +23,8 @@ struct Asset {
   std::string name;                  // "Bitcoin"
   std::vector<std::string> aliases;  // "XBT", "the world's largest cryptocurrency"
   bool stablecoin = false;
-  bool ambiguous_name = false;       // Name is an English word: only the bracket forms count.
-  bool ambiguous_symbol = false;     // Ticker is an English word: only "$SYM" and brackets count.
+  bool ambiguous_name = false;    // Name is an English word: only the bracket forms count.
+  bool ambiguous_symbol = false;  // Ticker is an English word: only "$SYM" and brackets count.
 };
 
 // Where an asset is named in a text.
@@ -91,7 +91,7 @@ class SourceLexicon {
   SourceLexicon() = default;
 
   std::vector<Source> sources_;
-  std::unordered_map<std::string, size_t> by_name_;    // Lower case.
+  std::unordered_map<std::string, size_t> by_name_;  // Lower case.
   std::unordered_map<std::string, size_t> by_domain_;
   std::unique_ptr<RE2> names_;
 };

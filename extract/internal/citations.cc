@@ -1,9 +1,9 @@
 #include "extract/internal/citations.h"
 
-#include <re2/re2.h>
-
 #include <set>
 #include <string>
+
+#include <re2/re2.h>
 
 #include "extract/internal/normalize.h"
 
@@ -62,14 +62,17 @@ std::vector<Citation> ExtractCitations(std::string_view text, const std::vector<
   for (const SourceMention& mention : mentions) {
     const size_t window = mention.begin > 80 ? mention.begin - 80 : 0;
     const std::string_view before = t.substr(window, mention.begin - window);
-    const std::string_view after = t.substr(mention.end, std::min<size_t>(40, t.size() - mention.end));
-    bool credited = RE2::PartialMatch(before, CreditBefore()) || RE2::PartialMatch(after, CreditAfter());
+    const std::string_view after =
+        t.substr(mention.end, std::min<size_t>(40, t.size() - mention.end));
+    bool credited =
+        RE2::PartialMatch(before, CreditBefore()) || RE2::PartialMatch(after, CreditAfter());
     // Inside parentheses right after an opening "(": "(Coinglass)".
     credited |= mention.begin > 0 && t[mention.begin - 1] == '(' && mention.end < t.size() &&
                 t[mention.end] == ')';
     // A venue quoted as the price reference: "down 3.8% at $68,210 on Bitstamp".
     static const LazyRE2 kQuotedOn = {R"(\$\s?\d[\d,.]*(?:\s\w+){0,3}\s+on\s+$)"};
-    credited |= mention.source->kind == CitationKind::kData && RE2::PartialMatch(before, *kQuotedOn);
+    credited |=
+        mention.source->kind == CitationKind::kData && RE2::PartialMatch(before, *kQuotedOn);
     if (!credited && credited_end != std::string::npos && mention.begin >= credited_end) {
       credited = RE2::FullMatch(t.substr(credited_end, mention.begin - credited_end), ListJoin());
     }

@@ -27,37 +27,79 @@ int CountNonSpace(std::string_view text) {
 }
 
 bool IsHeading(GumboTag tag) {
-  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
-         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+         tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
 }
 
 int HeadingLevel(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_H1: return 1;
-    case GUMBO_TAG_H2: return 2;
-    case GUMBO_TAG_H3: return 3;
-    case GUMBO_TAG_H4: return 4;
-    case GUMBO_TAG_H5: return 5;
-    case GUMBO_TAG_H6: return 6;
-    default: return 0;
+    case GUMBO_TAG_H1:
+      return 1;
+    case GUMBO_TAG_H2:
+      return 2;
+    case GUMBO_TAG_H3:
+      return 3;
+    case GUMBO_TAG_H4:
+      return 4;
+    case GUMBO_TAG_H5:
+      return 5;
+    case GUMBO_TAG_H6:
+      return 6;
+    default:
+      return 0;
   }
 }
 
 // Block-level by the HTML rendering model; table cells are decided per cell.
 bool IsBlockTag(const Node& node) {
   switch (node.tag) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_HTML:
-    case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_UL: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_LEGEND: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_OPTION:
       return true;
     case GUMBO_TAG_UNKNOWN:
       // Custom elements (amp-carousel, x-article-body) lay out as blocks in practice.
@@ -72,8 +114,12 @@ bool IsBlockTag(const Node& node) {
 // furniture by their own names.
 bool IsFurnitureTag(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_BUTTON:
       return true;
     default:
       return false;
@@ -84,9 +130,16 @@ bool IsFurnitureTag(GumboTag tag) {
 bool SkipsSubtree(const Document& doc, int i) {
   const Node& node = doc.node(i);
   switch (node.tag) {
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
       return true;
     default:
       break;
@@ -201,7 +254,8 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   for (int i = 0; i < n; ++i) {
     const Node& node = doc.node(i);
     if (node.is_text) continue;
-    uint32_t bits = ClassifyNames(doc.Attribute(i, "class")) | ClassifyNames(doc.Attribute(i, "id"));
+    uint32_t bits =
+        ClassifyNames(doc.Attribute(i, "class")) | ClassifyNames(doc.Attribute(i, "id"));
     if (doc.Attribute(i, "itemprop") == "articleBody") bits |= kVocabContent | kVocabStrongContent;
     if (IsFurnitureTag(node.tag)) bits |= kVocabBoilerplate;
     if (node.tag == GUMBO_TAG_FIGCAPTION) bits |= kVocabCaption;
@@ -319,9 +373,9 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     }
     return bits;
   };
-  int faq_level = 0;          // Level of the FAQ heading we are under, 0 if none.
-  int summary_level = 0;      // Likewise for "Key points".
-  int sources_level = 0;      // Likewise for "Sources".
+  int faq_level = 0;      // Level of the FAQ heading we are under, 0 if none.
+  int summary_level = 0;  // Likewise for "Key points".
+  int sources_level = 0;  // Likewise for "Sources".
   // The dek (standfirst, excerpt) often sits in the article's header, just
   // outside the body container: keep the last one before the container that
   // shares an article-level ancestor with it.
@@ -330,13 +384,15 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     if (raw.owner < 0 || raw.owner >= container) continue;
     const int parent = doc.node(raw.owner).parent;
     const uint32_t named = info[raw.owner].own | (parent >= 0 ? info[parent].own : 0);
-    if (!(named & kVocabSummary) || (info[raw.owner].inherited & (kVocabBoilerplate | kVocabHidden)) ||
-        raw.chars < 30 || raw.link_chars * 2 > raw.chars) {
+    if (!(named & kVocabSummary) ||
+        (info[raw.owner].inherited & (kVocabBoilerplate | kVocabHidden)) || raw.chars < 30 ||
+        raw.link_chars * 2 > raw.chars) {
       continue;
     }
     int common = doc.node(container).parent;
     while (common >= 0 && !doc.Contains(common, raw.owner)) common = doc.node(common).parent;
-    if (common >= 0 && doc.node(common).tag != GUMBO_TAG_BODY && doc.node(common).tag != GUMBO_TAG_HTML) {
+    if (common >= 0 && doc.node(common).tag != GUMBO_TAG_BODY &&
+        doc.node(common).tag != GUMBO_TAG_HTML) {
       dek = &raw;
     }
   }
@@ -397,10 +453,9 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     // A Sources/References list is the article's own evidence: kept although
     // it is all links.
     const bool link_list = link_density > 0.5 && sources_level == 0;
-    const bool drop =
-        furniture_inside(raw.owner) || link_list || IsBoilerplateLine(raw.text) ||
-        ((block.kind == BlockKind::kHeading || caption) && !title_key.empty() &&
-         NormalizeForComparison(raw.text) == title_key);
+    const bool drop = furniture_inside(raw.owner) || link_list || IsBoilerplateLine(raw.text) ||
+                      ((block.kind == BlockKind::kHeading || caption) && !title_key.empty() &&
+                       NormalizeForComparison(raw.text) == title_key);
     if (drop) {
       ++content.removed_blocks;
       continue;
@@ -421,9 +476,9 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   for (size_t i = 0; i < content.blocks.size(); ++i) {
     const TextBlock& block = content.blocks[i];
     if (block.kind == BlockKind::kHeading) {
-      const bool orphan = i + 1 == content.blocks.size() ||
-                          (content.blocks[i + 1].kind == BlockKind::kHeading &&
-                           content.blocks[i + 1].level <= block.level);
+      const bool orphan =
+          i + 1 == content.blocks.size() || (content.blocks[i + 1].kind == BlockKind::kHeading &&
+                                             content.blocks[i + 1].level <= block.level);
       if (orphan) {
         ++content.removed_blocks;
         continue;
@@ -463,12 +518,11 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
         if (doc.node(k).is_text) AppendCollapsed(doc.node(k).text, text);
       }
       const std::string key = NormalizeForComparison(text);
-      heading_sources = (key == "sources" || key == "source" || key == "references" ||
-                         key == "data sources")
-                            ? HeadingLevel(node.tag)
-                            : (heading_sources && HeadingLevel(node.tag) <= heading_sources
-                                   ? 0
-                                   : heading_sources);
+      heading_sources =
+          (key == "sources" || key == "source" || key == "references" || key == "data sources")
+              ? HeadingLevel(node.tag)
+              : (heading_sources && HeadingLevel(node.tag) <= heading_sources ? 0
+                                                                              : heading_sources);
       continue;
     }
     if (node.tag != GUMBO_TAG_A) continue;

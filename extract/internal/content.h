@@ -21,16 +21,25 @@
 
 namespace factsift::extract::internal {
 
-enum class BlockKind { kParagraph, kHeading, kListItem, kTableRow, kCaption, kQuote, kPreformatted };
+enum class BlockKind {
+  kParagraph,
+  kHeading,
+  kListItem,
+  kTableRow,
+  kCaption,
+  kQuote,
+  kPreformatted
+};
 
 struct TextBlock {
   std::string text;  // Whitespace collapsed; "\n" only where the page had <br>.
   BlockKind kind = BlockKind::kParagraph;
-  int level = 0;     // Heading level 1-6.
+  int level = 0;  // Heading level 1-6.
   Section section = Section::kBody;
-  int group = -1;    // The list or table a list item or row belongs to.
-  int owner = -1;    // The block-level element holding the text.
-  std::string context;  // Table rows: the table's caption and header row, which name what the cells are.
+  int group = -1;  // The list or table a list item or row belongs to.
+  int owner = -1;  // The block-level element holding the text.
+  std::string
+      context;  // Table rows: the table's caption and header row, which name what the cells are.
 };
 
 // An outbound or internal link inside the article container.

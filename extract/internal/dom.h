@@ -3,18 +3,20 @@
 #ifndef FACTSIFT_EXTRACT_INTERNAL_DOM_H_
 #define FACTSIFT_EXTRACT_INTERNAL_DOM_H_
 
-#include <gumbo.h>
-
 #include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <gumbo.h>
+
 namespace factsift::extract::internal {
 
 struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
 };
 using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
@@ -23,9 +25,9 @@ struct Node {
   GumboTag tag = GUMBO_TAG_UNKNOWN;  // Elements only.
   std::string_view name;             // Lower-case tag name ("amp-img" for custom elements).
   int parent = -1;
-  int end = 0;                       // One past the last descendant: the subtree is [index, end).
+  int end = 0;  // One past the last descendant: the subtree is [index, end).
   int depth = 0;
-  std::string_view text;             // Text nodes: decoded text, owned by the gumbo output.
+  std::string_view text;  // Text nodes: decoded text, owned by the gumbo output.
   const GumboElement* element = nullptr;
 };
 
@@ -49,15 +51,14 @@ class Document {
   // Index of the first element with this tag, or -1.
   int Find(GumboTag tag) const;
   // True when `ancestor`'s subtree contains `i`.
-  bool Contains(int ancestor, int i) const {
-    return i >= ancestor && i < nodes_[ancestor].end;
-  }
+  bool Contains(int ancestor, int i) const { return i >= ancestor && i < nodes_[ancestor].end; }
 
  private:
   std::string html_;
   GumboOutputPtr output_;
   std::vector<Node> nodes_;
-  std::deque<std::string> custom_names_;  // Lower-cased custom element names; a deque keeps views valid.
+  std::deque<std::string>
+      custom_names_;  // Lower-cased custom element names; a deque keeps views valid.
 };
 
 }  // namespace factsift::extract::internal

@@ -1,12 +1,12 @@
 #include "extract/internal/facts.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <optional>
 #include <string>
+
+#include <re2/re2.h>
 
 #include "extract/fact_patterns.h"
 #include "extract/internal/normalize.h"
@@ -87,7 +87,7 @@ enum class QuantityType { kMoney, kPercent, kCoin, kPlain };
 struct Quantity {
   size_t begin = 0, end = 0;  // Offsets in the normalised paragraph, sign and unit included.
   QuantityType type = QuantityType::kPlain;
-  double number = 0;           // As written, before the scale.
+  double number = 0;  // As written, before the scale.
   double scale = 1;
   bool has_scale = false;
   bool has_currency = false;
@@ -101,7 +101,7 @@ struct Figure {
   // kMove: "from X to Y" (value Y, from X); kMoveBack: "X, down from Y" (value X, from Y).
   enum class Shape { kSingle, kRange, kMove, kMoveBack };
   Shape shape = Shape::kSingle;
-  Quantity first;                 // The only, lower (range) or starting (move) figure.
+  Quantity first;                  // The only, lower (range) or starting (move) figure.
   std::optional<Quantity> second;  // Upper end of a range; end of a move.
   size_t begin = 0, end = 0;       // Whole construction ("between $65,000 and $68,000").
 };
@@ -140,8 +140,10 @@ std::optional<double> ParseNumber(std::string_view digits, bool decimal_comma) {
   }
   std::string plain;
   for (char c : digits) {
-    if (c >= '0' && c <= '9') plain.push_back(c);
-    else if (c == decimal) plain.push_back('.');
+    if (c >= '0' && c <= '9')
+      plain.push_back(c);
+    else if (c == decimal)
+      plain.push_back('.');
   }
   double value = 0;
   if (std::from_chars(plain.data(), plain.data() + plain.size(), value).ec != std::errc()) {
@@ -151,10 +153,9 @@ std::optional<double> ParseNumber(std::string_view digits, bool decimal_comma) {
 }
 
 bool WritesDecimalComma(std::string_view language) {
-  static constexpr std::string_view kLanguages[] = {"de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru",
-                                                    "id", "da", "sv", "nb", "no", "fi", "cs", "sk", "ro",
-                                                    "hu", "uk", "el", "vi", "bg", "hr", "sl", "sr", "lt",
-                                                    "lv", "et", "ca"};
+  static constexpr std::string_view kLanguages[] = {
+      "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "id", "da", "sv", "nb", "no", "fi",
+      "cs", "sk", "ro", "hu", "uk", "el", "vi", "bg", "hr", "sl", "sr", "lt", "lv", "et", "ca"};
   for (std::string_view code : kLanguages) {
     if (language == code) return true;
   }
@@ -198,9 +199,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     }
     // A number glued to a word or another number is part of that token
     // ("Q1", "H2", "v1.2").
-    const size_t lead = figure_begin == begin && sign.empty() && group(kCur).empty()
-                            ? num_begin
-                            : figure_begin;
+    const size_t lead =
+        figure_begin == begin && sign.empty() && group(kCur).empty() ? num_begin : figure_begin;
     if (!hyphen_before && lead > 0 &&
         (IsWordByte(text[lead - 1]) || text[lead - 1] == '.' || text[lead - 1] == '/' ||
          text[lead - 1] == ':')) {
@@ -263,7 +263,6 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
   return out;
 }
 
-
 // "21" before "$22 billion" takes its scale and currency: the scale of a
 // written range applies to both ends.
 void ShareScale(Quantity& low, Quantity& high) {
@@ -290,13 +289,16 @@ std::string LowerAscii(std::string_view text) {
 // Groups quantities into ranges ("between X and Y", "X–Y", "X to Y") and
 // moves ("from X to Y").
 std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> quantities) {
-  static const LazyRE2 kRangeGap = {R"(^\s?(?:-|to|and)\s?(?:(?i)(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
+  static const LazyRE2 kRangeGap = {
+      R"(^\s?(?:-|to|and)\s?(?:(?i)(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
   // "from $67,600 to an intraday low of $63,890": a move may name its end.
   static const LazyRE2 kMoveGap = {
       R"((?i)^\s?to\s+(?:(?:a|an|the)\s+)?(?:(?:intraday|session|daily|weekly|fresh|new|record|multi-month|one-month)\s+)?)"
       R"((?:(?:low|high|peak|bottom|top|level|close)\s+(?:of|near|around|at)\s+)?(?:(?:around|roughly|about|nearly|almost|approximately|some|just\s+(?:over|under))\s+)?$)"};
-  static const LazyRE2 kFromBefore = {R"((?i)\bfrom\s+(?:(?:around|roughly|about|nearly|almost|approximately|some|just|over|under|above|below)\s+)?$)"};
-  static const LazyRE2 kBetweenBefore = {R"((?i)\bbetween\s+(?:(?:around|roughly|about|nearly|approximately)\s+)?$)"};
+  static const LazyRE2 kFromBefore = {
+      R"((?i)\bfrom\s+(?:(?:around|roughly|about|nearly|almost|approximately|some|just|over|under|above|below)\s+)?$)"};
+  static const LazyRE2 kBetweenBefore = {
+      R"((?i)\bbetween\s+(?:(?:around|roughly|about|nearly|approximately)\s+)?$)"};
   std::vector<Figure> figures;
   for (size_t i = 0; i < quantities.size(); ++i) {
     Figure figure;
@@ -308,10 +310,11 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       // A hyphen joining "$21-$22" is already in the gap.
       const std::string gap(text.substr(quantities[i].end, next.begin - quantities[i].end));
       // "printed 9, down from 14", "rose to 38 from 22": the second figure is the start.
-      static const LazyRE2 kBackGap = {R"((?i)^,?\s+(?:(?:up|down|higher|lower)\s+)?from\s+(?:(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
-      const bool compatible =
-          (quantities[i].type == next.type) || quantities[i].type == QuantityType::kPlain ||
-          next.type == QuantityType::kPlain;
+      static const LazyRE2 kBackGap = {
+          R"((?i)^,?\s+(?:(?:up|down|higher|lower)\s+)?from\s+(?:(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
+      const bool compatible = (quantities[i].type == next.type) ||
+                              quantities[i].type == QuantityType::kPlain ||
+                              next.type == QuantityType::kPlain;
       const size_t before_from = quantities[i].begin > 48 ? quantities[i].begin - 48 : 0;
       const std::string_view before = text.substr(before_from, quantities[i].begin - before_from);
       const bool from = RE2::PartialMatch(before, *kFromBefore);
@@ -350,9 +353,9 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
 // initials; and at line breaks.
 std::vector<std::pair<size_t, size_t>> SplitSentences(std::string_view text) {
   static constexpr std::string_view kAbbreviations[] = {
-      "u.s", "mr", "mrs", "ms", "dr", "inc", "ltd", "co", "corp", "vs", "e.g", "i.e", "jan",
-      "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "st",
-      "approx", "est", "u.k", "a.m", "p.m", "etc", "fig", "jr", "sr"};
+      "u.s", "mr",  "mrs",    "ms",  "dr",  "inc", "ltd", "co",  "corp", "vs",  "e.g", "i.e",
+      "jan", "feb", "mar",    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "no",  "st",  "approx", "est", "u.k", "a.m", "p.m", "etc", "fig",  "jr",  "sr"};
   std::vector<std::pair<size_t, size_t>> sentences;
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -392,10 +395,11 @@ std::vector<std::pair<size_t, size_t>> SplitSentences(std::string_view text) {
 // Bitcoin slips") except in comparisons and hedges ("as much as", "such as",
 // "as well as", "as high as").
 std::vector<Match> ClauseBreaks(std::string_view text, size_t from, size_t to) {
-  static constexpr std::string_view kBeforeAs[] = {"much", "such", "well", "far", "high", "low",
-                                                   "many", "same", "so", "just", "twice", "long"};
-  static constexpr std::string_view kAfterAs[] = {"much", "well", "high", "low", "many", "little",
-                                                  "far", "long", "soon", "of", "part", "a result"};
+  static constexpr std::string_view kBeforeAs[] = {"much", "such", "well", "far",  "high",  "low",
+                                                   "many", "same", "so",   "just", "twice", "long"};
+  static constexpr std::string_view kAfterAs[] = {"much", "well",   "high", "low",
+                                                  "many", "little", "far",  "long",
+                                                  "soon", "of",     "part", "a result"};
   std::vector<Match> breaks;
   for (const Match& match : FindAll(FactPattern(PatternId::kClauseBreak), text, from, to)) {
     const std::string_view word = text.substr(match.begin, match.end - match.begin);
@@ -509,11 +513,11 @@ std::optional<Cue> NearestCue(const RE2& re, std::string_view text, size_t befor
 
 // Everything known about one figure's surroundings.
 struct Context {
-  std::string_view p;        // The normalised paragraph.
+  std::string_view p;  // The normalised paragraph.
   size_t sentence_begin = 0, sentence_end = 0;
-  size_t window_begin = 0;   // After the previous figure of the sentence.
-  size_t before_begin = 0;   // Start of the figure's clause.
-  size_t after_end = 0;      // End of the figure's clause.
+  size_t window_begin = 0;  // After the previous figure of the sentence.
+  size_t before_begin = 0;  // Start of the figure's clause.
+  size_t after_end = 0;     // End of the figure's clause.
   const Figure* figure = nullptr;
 
   std::optional<Cue> Nearest(PatternId id) const {
@@ -529,20 +533,21 @@ struct Context {
 
 // What earlier text says about which asset is meant.
 struct AssetState {
-  const Asset* topic = nullptr;           // The article's asset: the headline's, else the most named.
-  const Asset* carried = nullptr;         // From earlier paragraphs.
-  const Asset* in_paragraph = nullptr;    // Last named in this paragraph's earlier sentences.
-  const Asset* heading = nullptr;         // Named by the heading or question just before.
-  int last_fact = -1;                     // Index of the previous fact, for "of that total".
-  size_t last_fact_unit = 0;              // The paragraph that fact is in.
-  std::string last_period;                // For "during the same period".
+  const Asset* topic = nullptr;         // The article's asset: the headline's, else the most named.
+  const Asset* carried = nullptr;       // From earlier paragraphs.
+  const Asset* in_paragraph = nullptr;  // Last named in this paragraph's earlier sentences.
+  const Asset* heading = nullptr;       // Named by the heading or question just before.
+  int last_fact = -1;                   // Index of the previous fact, for "of that total".
+  size_t last_fact_unit = 0;            // The paragraph that fact is in.
+  std::string last_period;              // For "during the same period".
 };
 
 // The side cue nearest the figure; a bare "long"/"short" right after it
 // counts too ("an $11.4 million BTC-USDT long").
 Side ReadSide(const Context& c, const std::optional<Cue>& short_side,
               const std::optional<Cue>& long_side) {
-  if (short_side && (!long_side || short_side->distance <= long_side->distance)) return Side::kShort;
+  if (short_side && (!long_side || short_side->distance <= long_side->distance))
+    return Side::kShort;
   if (long_side) return Side::kLong;
   static const LazyRE2 kBareSide = {R"((?i)^[^,;.]{0,24}?\b(long|short)\b(?:[^-]|$))"};
   std::string side;
@@ -557,8 +562,10 @@ Side ReadSide(const Context& c, const std::optional<Cue>& short_side,
 // A coin amount's metric name from its clause: "12,400 BTC left exchange
 // wallets" is an exchange outflow.
 std::string AmountName(const Context& c) {
-  static const LazyRE2 kOut = {R"((?i)\b(?:left|withdrawn\s+from|pulled\s+from|moved\s+off|flowed\s+out\s+of)\s+(?:\w+\s+)?exchanges?)"};
-  static const LazyRE2 kIn = {R"((?i)\b(?:sent|deposited|moved|flowed)\s+(?:in)?to\s+(?:\w+\s+)?exchanges?)"};
+  static const LazyRE2 kOut = {
+      R"((?i)\b(?:left|withdrawn\s+from|pulled\s+from|moved\s+off|flowed\s+out\s+of)\s+(?:\w+\s+)?exchanges?)"};
+  static const LazyRE2 kIn = {
+      R"((?i)\b(?:sent|deposited|moved|flowed)\s+(?:in)?to\s+(?:\w+\s+)?exchanges?)"};
   const std::string_view clause = c.p.substr(c.before_begin, c.after_end - c.before_begin);
   if (RE2::PartialMatch(clause, *kOut)) return "exchange outflow";
   if (RE2::PartialMatch(clause, *kIn)) return "exchange inflow";
@@ -568,8 +575,8 @@ std::string AmountName(const Context& c) {
 }  // namespace
 
 std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
-                               const std::vector<Paragraph>& paragraphs,
-                               const AssetLexicon& assets, const FactOptions& options) {
+                               const std::vector<Paragraph>& paragraphs, const AssetLexicon& assets,
+                               const FactOptions& options) {
   std::vector<Fact> facts;
 
   // The headline first, then each paragraph.
@@ -599,8 +606,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     for (const AssetMention& mention : assets.FindMentions(NormalizeForFacts(text).text)) {
       auto it = std::find_if(counts.begin(), counts.end(),
                              [&](const auto& entry) { return entry.first == mention.asset; });
-      if (it == counts.end()) counts.emplace_back(mention.asset, 1);
-      else ++it->second;
+      if (it == counts.end())
+        counts.emplace_back(mention.asset, 1);
+      else
+        ++it->second;
     }
     int best = 0;
     for (const auto& [asset, count] : counts) {
@@ -636,8 +645,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     // Mentions in [from, to), by binary search: they are sorted and disjoint,
     // so a long paragraph costs log time per lookup, not a scan.
     auto mentions_in = [&](size_t from, size_t to) {
-      auto first = std::lower_bound(mentions.begin(), mentions.end(), from,
-                                    [](const AssetMention& m, size_t pos) { return m.begin < pos; });
+      auto first =
+          std::lower_bound(mentions.begin(), mentions.end(), from,
+                           [](const AssetMention& m, size_t pos) { return m.begin < pos; });
       auto last = first;
       while (last != mentions.end() && last->end <= to) ++last;
       return std::pair{first, last};
@@ -648,11 +658,13 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
       std::vector<const Figure*> in_sentence;
       while (next_figure < figures.size() && figures[next_figure].begin < sentence_end) {
         const Figure& figure = figures[next_figure++];
-        if (figure.begin >= sentence_begin && figure.end <= sentence_end) in_sentence.push_back(&figure);
+        if (figure.begin >= sentence_begin && figure.end <= sentence_end)
+          in_sentence.push_back(&figure);
       }
       const bool sentence_liquidation =
           !in_sentence.empty() &&
-          FirstIn(FactPattern(PatternId::kLiquidation), p, sentence_begin, sentence_end).has_value();
+          FirstIn(FactPattern(PatternId::kLiquidation), p, sentence_begin, sentence_end)
+              .has_value();
       for (size_t f = 0; f < in_sentence.size(); ++f) {
         if (static_cast<int>(facts.size()) >= options.max_facts) break;
         const Figure& figure = *in_sentence[f];
@@ -663,7 +675,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         c.sentence_begin = sentence_begin;
         c.sentence_end = sentence_end;
         c.window_begin = f > 0 ? in_sentence[f - 1]->end : sentence_begin;
-        const size_t window_end = f + 1 < in_sentence.size() ? in_sentence[f + 1]->begin : sentence_end;
+        const size_t window_end =
+            f + 1 < in_sentence.size() ? in_sentence[f + 1]->begin : sentence_end;
         c.before_begin = ClauseStart(p, c.window_begin, figure.begin);
         c.after_end = ClauseEnd(p, figure.end, window_end);
 
@@ -701,7 +714,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         const std::optional<Cue> short_side = c.Nearest(PatternId::kShortSide);
         const std::optional<Cue> long_side = c.Nearest(PatternId::kLongSide);
         const Fact* last_fact = state.last_fact >= 0 ? &facts[state.last_fact] : nullptr;
-        const bool after_liquidation = last_fact != nullptr && last_fact->kind == FactKind::kLiquidation;
+        const bool after_liquidation =
+            last_fact != nullptr && last_fact->kind == FactKind::kLiquidation;
         if (!metric && (short_side || long_side) && (sentence_liquidation || after_liquidation)) {
           // "Shorts made up $412.6 million of that total": still liquidations.
           metric_kind = FactKind::kLiquidation;
@@ -713,14 +727,16 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           metric_kind = FactKind::kLiquidation;
           metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
         }
-        const std::string_view clause_head = p.substr(c.before_begin, figure.begin - c.before_begin);
+        const std::string_view clause_head =
+            p.substr(c.before_begin, figure.begin - c.before_begin);
         const bool appositive = c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
                                 std::count(clause_head.begin(), clause_head.end(), ' ') <= 3;
         if (!metric && appositive) {
           // An appositive ("the Trust attracted fresh money, a modest $8.4
           // million") names its metric in the clause before.
           for (const KindCue& kind_cue : kMetricCues) {
-            std::optional<Match> found = LastIn(FactPattern(kind_cue.id), p, c.window_begin, c.before_begin);
+            std::optional<Match> found =
+                LastIn(FactPattern(kind_cue.id), p, c.window_begin, c.before_begin);
             if (found && (!metric || found->end > metric->match.end)) {
               metric = Cue{*found, static_cast<double>(figure.begin - found->end), true};
               metric_kind = kind_cue.kind;
@@ -745,8 +761,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               fact.kind = FactKind::kFundingRate;
             } else {
               fact.kind = FactKind::kPercentChange;
-              if (metric && metric_kind != FactKind::kLiquidation && metric_kind != FactKind::kEtfFlow &&
-                  !metric_from_context) {
+              if (metric && metric_kind != FactKind::kLiquidation &&
+                  metric_kind != FactKind::kEtfFlow && !metric_from_context) {
                 fact.name = std::string(KindName(metric_kind)) + "_change";
               }
             }
@@ -755,7 +771,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             if (metric && metric_kind != FactKind::kFundingRate) {
               fact.kind = metric_kind;
             } else if (!scaled_large) {
-              fact.kind = figure.shape == Figure::Shape::kSingle ? FactKind::kPrice : FactKind::kPriceRange;
+              fact.kind =
+                  figure.shape == Figure::Shape::kSingle ? FactKind::kPrice : FactKind::kPriceRange;
             } else {
               continue;  // A sum with no metric named: not a market fact we can type.
             }
@@ -803,8 +820,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             sentence_asset = mention.asset;
           }
         }
-        const size_t look_back = std::max(sentence_begin, figure.begin > 300 ? figure.begin - 300 : 0);
-        if (std::optional<Match> other = LastIn(FactPattern(PatternId::kNonCrypto), p, look_back, figure.begin);
+        const size_t look_back =
+            std::max(sentence_begin, figure.begin > 300 ? figure.begin - 300 : 0);
+        if (std::optional<Match> other =
+                LastIn(FactPattern(PatternId::kNonCrypto), p, look_back, figure.begin);
             other && other->end > crypto_named_end) {
           continue;
         }
@@ -818,11 +837,11 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           after_asset_end = after_first->end;
         }
         const bool market_wide = c.Nearest(PatternId::kMarketWide).has_value();
-        const bool market_index = fact.kind == FactKind::kIndexValue &&
-                                  (fact.name.find("Fear") != std::string::npos ||
-                                   fact.name.find("Greed") != std::string::npos ||
-                                   fact.name.find("Season") != std::string::npos ||
-                                   fact.name.find("Crypto") != std::string::npos);
+        const bool market_index =
+            fact.kind == FactKind::kIndexValue && (fact.name.find("Fear") != std::string::npos ||
+                                                   fact.name.find("Greed") != std::string::npos ||
+                                                   fact.name.find("Season") != std::string::npos ||
+                                                   fact.name.find("Crypto") != std::string::npos);
         // Sums of liquidations, caps and volumes are market-wide unless the
         // sentence, its paragraph or the heading above names an asset.
         const bool market_sum = fact.kind == FactKind::kLiquidation ||
@@ -856,7 +875,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
         if (fact.kind == FactKind::kPrice || fact.kind == FactKind::kPriceRange) {
           if (fact.asset.empty() || fact.asset == "MARKET") continue;  // A price needs an asset.
-          if (const Asset* asset = assets.FindSymbol(fact.asset); asset && asset->stablecoin) continue;
+          if (const Asset* asset = assets.FindSymbol(fact.asset); asset && asset->stablecoin)
+            continue;
         }
 
         // Values.
@@ -885,17 +905,23 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
 
         // Hedges and bounds, just before the figure (or before either end).
-        const std::optional<Match> hedge = TailMatch(FactPattern(PatternId::kHedge), p, c.before_begin, figure.begin);
+        const std::optional<Match> hedge =
+            TailMatch(FactPattern(PatternId::kHedge), p, c.before_begin, figure.begin);
         const size_t bound_to = hedge ? hedge->begin : figure.begin;
-        const std::optional<Match> lower = TailMatch(FactPattern(PatternId::kBoundLower), p, c.before_begin, bound_to);
-        const std::optional<Match> upper = TailMatch(FactPattern(PatternId::kBoundUpper), p, c.before_begin, bound_to);
-        const std::optional<Match> crossing = TailMatch(FactPattern(PatternId::kCrossing), p, c.before_begin, bound_to);
-        fact.approx = hedge.has_value() ||
-                      MatchWindow(FactPattern(PatternId::kApproxNoun), p, figure.end,
-                                  std::max(figure.end, c.after_end)).has_value();
+        const std::optional<Match> lower =
+            TailMatch(FactPattern(PatternId::kBoundLower), p, c.before_begin, bound_to);
+        const std::optional<Match> upper =
+            TailMatch(FactPattern(PatternId::kBoundUpper), p, c.before_begin, bound_to);
+        const std::optional<Match> crossing =
+            TailMatch(FactPattern(PatternId::kCrossing), p, c.before_begin, bound_to);
+        fact.approx =
+            hedge.has_value() || MatchWindow(FactPattern(PatternId::kApproxNoun), p, figure.end,
+                                             std::max(figure.end, c.after_end))
+                                     .has_value();
         if (range || move) {
-          fact.approx |= TailMatch(FactPattern(PatternId::kHedge), p, figure.first.end,
-                                   figure.second->begin).has_value();
+          fact.approx |=
+              TailMatch(FactPattern(PatternId::kHedge), p, figure.first.end, figure.second->begin)
+                  .has_value();
           // "from about $29 billion": the hedge sits after "from".
           static const LazyRE2 kFromHedge = {
               R"((?i)(?:\b(?:from|between)\s+(?:around|roughly|about|nearly|almost|approximately|some)|)"
@@ -903,8 +929,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           fact.approx |= TailMatch(*kFromHedge, p, c.before_begin, figure.begin).has_value();
         }
         if (!range && !move && fact.kind != FactKind::kPercentChange) {
-          if (lower) fact.bound = Bound::kLower;
-          else if (upper) fact.bound = Bound::kUpper;
+          if (lower)
+            fact.bound = Bound::kLower;
+          else if (upper)
+            fact.bound = Bound::kUpper;
         }
 
         // Direction: a sign, else the nearest direction word before the
@@ -912,20 +940,25 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         const std::optional<Match> up_before = c.Before(PatternId::kUpWord);
         const std::optional<Match> down_before = c.Before(PatternId::kDownWord);
         const size_t after_limit = std::min(c.after_end, figure.end + 20);
-        const std::optional<Match> up_after = FirstIn(FactPattern(PatternId::kUpWord), p, figure.end, after_limit);
-        const std::optional<Match> down_after = FirstIn(FactPattern(PatternId::kDownWord), p, figure.end, after_limit);
+        const std::optional<Match> up_after =
+            FirstIn(FactPattern(PatternId::kUpWord), p, figure.end, after_limit);
+        const std::optional<Match> down_after =
+            FirstIn(FactPattern(PatternId::kDownWord), p, figure.end, after_limit);
         auto word_direction = [&](bool allow_after) -> Direction {
           double up_distance = up_before ? static_cast<double>(figure.begin - up_before->end) : 1e9;
-          double down_distance = down_before ? static_cast<double>(figure.begin - down_before->end) : 1e9;
-          if (allow_after && up_after) up_distance = std::min(up_distance, 1.5 * (up_after->begin - figure.end));
-          if (allow_after && down_after) down_distance = std::min(down_distance, 1.5 * (down_after->begin - figure.end));
+          double down_distance =
+              down_before ? static_cast<double>(figure.begin - down_before->end) : 1e9;
+          if (allow_after && up_after)
+            up_distance = std::min(up_distance, 1.5 * (up_after->begin - figure.end));
+          if (allow_after && down_after)
+            down_distance = std::min(down_distance, 1.5 * (down_after->begin - figure.end));
           if (up_distance >= 1e9 && down_distance >= 1e9) return Direction::kNone;
           return up_distance <= down_distance ? Direction::kUp : Direction::kDown;
         };
         if (!move) {
           switch (fact.kind) {
             case FactKind::kPercentChange:
-              fact.direction = q.sign > 0 ? Direction::kUp
+              fact.direction = q.sign > 0   ? Direction::kUp
                                : q.sign < 0 ? Direction::kDown
                                             : word_direction(true);
               if (fact.direction == Direction::kNone) continue;  // A share, not a change.
@@ -933,7 +966,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             case FactKind::kEtfFlow: {
               // Flows are inflows unless something says they left.
               const Direction words = word_direction(true);
-              fact.direction = q.sign < 0 || words == Direction::kDown ? Direction::kDown : Direction::kUp;
+              fact.direction =
+                  q.sign < 0 || words == Direction::kDown ? Direction::kDown : Direction::kUp;
               break;
             }
             case FactKind::kPrice:
@@ -959,7 +993,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         if (fact.kind == FactKind::kLiquidation) fact.side = ReadSide(c, short_side, long_side);
 
         // Period.
-        if (std::optional<Match> period = FirstIn(FactPattern(PatternId::kPeriod), p, figure.end, c.after_end)) {
+        if (std::optional<Match> period =
+                FirstIn(FactPattern(PatternId::kPeriod), p, figure.end, c.after_end)) {
           fact.period = PeriodLabel(p.substr(period->begin, period->end - period->begin));
         } else if (FirstIn(FactPattern(PatternId::kSamePeriod), p, figure.end, c.after_end)) {
           fact.period = state.last_period;
@@ -980,16 +1015,20 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           span_begin = std::min(span_begin, metric->match.begin);
         }
         if (clause_asset != nullptr) span_begin = std::min(span_begin, clause_asset_begin);
-        if (up_before && fact.direction == Direction::kUp) span_begin = std::min(span_begin, up_before->begin);
-        if (down_before && fact.direction == Direction::kDown) span_begin = std::min(span_begin, down_before->begin);
+        if (up_before && fact.direction == Direction::kUp)
+          span_begin = std::min(span_begin, up_before->begin);
+        if (down_before && fact.direction == Direction::kDown)
+          span_begin = std::min(span_begin, down_before->begin);
         size_t span_end = figure.end;
-        if (metric && !metric->before && !metric_from_context) span_end = std::max(span_end, metric->match.end);
+        if (metric && !metric->before && !metric_from_context)
+          span_end = std::max(span_end, metric->match.end);
         if (fact.kind == FactKind::kLiquidation) {
           for (const std::optional<Cue>& side : {short_side, long_side}) {
             if (side && !side->before) span_end = std::max(span_end, side->match.end);
           }
         }
-        if (after_asset != nullptr && clause_asset == nullptr) span_end = std::max(span_end, after_asset_end);
+        if (after_asset != nullptr && clause_asset == nullptr)
+          span_end = std::max(span_end, after_asset_end);
         span_begin = std::max(span_begin, c.before_begin);
         fact.start = unit.base + normalized.to_original[span_begin];
         fact.end = unit.base + normalized.to_original[span_end];
@@ -1013,7 +1052,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     // several hands on the topic when it is among them.
     std::vector<const Asset*> named;
     for (const AssetMention& mention : mentions) {
-      if (std::find(named.begin(), named.end(), mention.asset) == named.end()) named.push_back(mention.asset);
+      if (std::find(named.begin(), named.end(), mention.asset) == named.end())
+        named.push_back(mention.asset);
     }
     if (unit.section == Section::kHeadline) continue;
     if (unit.heading) {
@@ -1024,8 +1064,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     if (named.size() == 1) {
       state.carried = named.front();
     } else if (named.size() > 1) {
-      state.carried = std::find(named.begin(), named.end(), state.topic) != named.end() ? state.topic
-                                                                                        : named.back();
+      state.carried = std::find(named.begin(), named.end(), state.topic) != named.end()
+                          ? state.topic
+                          : named.back();
     }
   }
   return facts;

@@ -23,8 +23,8 @@ namespace factsift::extract::internal {
 struct Paragraph {
   size_t begin = 0, end = 0;  // Byte range in the article text.
   Section section = Section::kBody;
-  bool heading = false;       // A heading or question: its asset carries into what follows.
-  std::string_view context;   // Words that qualify it, e.g. a table row's caption and header.
+  bool heading = false;      // A heading or question: its asset carries into what follows.
+  std::string_view context;  // Words that qualify it, e.g. a table row's caption and header.
 };
 
 struct FactOptions {
@@ -35,8 +35,8 @@ struct FactOptions {
 // Facts of the headline (offsets into `title`) and of each paragraph
 // (offsets into `text`), in text order.
 std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
-                               const std::vector<Paragraph>& paragraphs,
-                               const AssetLexicon& assets, const FactOptions& options);
+                               const std::vector<Paragraph>& paragraphs, const AssetLexicon& assets,
+                               const FactOptions& options);
 
 }  // namespace factsift::extract::internal
 

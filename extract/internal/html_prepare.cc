@@ -40,22 +40,22 @@ bool OneOf(std::string_view name, const std::array<std::string_view, N>& names) 
 
 // Elements whose whole content the extractor never reads.
 constexpr std::array<std::string_view, 13> kDroppedElements = {
-    "script", "style",  "noscript", "template", "svg",    "math",  "iframe",
-    "noembed", "noframes", "xmp",   "textarea", "object", "canvas"};
+    "script",  "style",    "noscript", "template", "svg",    "math",  "iframe",
+    "noembed", "noframes", "xmp",      "textarea", "object", "canvas"};
 // Elements that never hold children.
 constexpr std::array<std::string_view, 14> kVoidElements = {
-    "area", "base", "br",   "col",   "embed",  "hr",     "img",
+    "area",  "base", "br",   "col",   "embed",  "hr",    "img",
     "input", "link", "meta", "param", "source", "track", "wbr"};
 // Elements the parser closes implicitly; they do not count toward depth.
 constexpr std::array<std::string_view, 15> kImpliedEndElements = {
-    "p",     "li",    "dt",    "dd", "tr", "td", "th", "option",
+    "p",        "li",    "dt",    "dd",    "tr", "td", "th", "option",
     "optgroup", "thead", "tbody", "tfoot", "rb", "rt", "rp"};
 // Attributes the extractor reads; everything else (style, data-*, srcset,
 // event handlers) is dead weight for gumbo.
 constexpr std::array<std::string_view, 21> kKeptAttributes = {
-    "id",       "class",   "href",     "rel",       "name",       "property",  "content",
-    "charset",  "http-equiv", "itemprop", "itemtype", "itemscope", "datetime", "lang",
-    "type",     "hidden",  "aria-hidden", "role",   "alt",        "aria-label", "title"};
+    "id",      "class",      "href",        "rel",      "name",      "property",   "content",
+    "charset", "http-equiv", "itemprop",    "itemtype", "itemscope", "datetime",   "lang",
+    "type",    "hidden",     "aria-hidden", "role",     "alt",       "aria-label", "title"};
 
 // Finds the end of a raw-text element: the next "</name" followed by a
 // delimiter, case-insensitively. Returns npos when it is missing.
@@ -280,10 +280,12 @@ PreparedHtml PrepareHtml(std::string_view html, const PrepareOptions& options) {
 
     if (OneOf(tag.name, kDroppedElements) || tag.name == "title") {
       const bool is_title = tag.name == "title";
-      size_t content_end = tag.self_closing && !is_title ? tag.end : FindEndTag(html, tag.end, tag.name);
+      size_t content_end =
+          tag.self_closing && !is_title ? tag.end : FindEndTag(html, tag.end, tag.name);
       if (content_end == std::string_view::npos) content_end = html.size();
       const std::string_view content = html.substr(tag.end, content_end - tag.end);
-      const size_t close = content_end < html.size() ? html.find('>', content_end) : std::string_view::npos;
+      const size_t close =
+          content_end < html.size() ? html.find('>', content_end) : std::string_view::npos;
       const size_t end = close == std::string_view::npos ? html.size() : close + 1;
       if (is_title) {
         out += "<title>";

@@ -15,8 +15,8 @@
 namespace factsift::extract::internal {
 
 struct PrepareOptions {
-  int max_depth = 400;              // Open elements deeper than this lose their tags (text is kept).
-  int max_attributes = 32;          // Attributes kept per tag; the rest are dropped.
+  int max_depth = 400;      // Open elements deeper than this lose their tags (text is kept).
+  int max_attributes = 32;  // Attributes kept per tag; the rest are dropped.
   size_t max_output_bytes = 16u << 20;  // The prepared document is cut here, at a tag boundary.
 };
 
@@ -27,10 +27,10 @@ struct EmbeddedJson {
 };
 
 struct PreparedHtml {
-  std::string html;                    // What gumbo parses.
-  std::vector<EmbeddedJson> json;      // In document order.
-  size_t removed_bytes = 0;            // Script, style, comment and attribute bytes dropped.
-  bool truncated = false;              // max_output_bytes or max_depth was hit.
+  std::string html;                // What gumbo parses.
+  std::vector<EmbeddedJson> json;  // In document order.
+  size_t removed_bytes = 0;        // Script, style, comment and attribute bytes dropped.
+  bool truncated = false;          // max_output_bytes or max_depth was hit.
 };
 
 // Removes comments and the contents of script, style, noscript, template,

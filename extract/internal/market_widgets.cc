@@ -1,11 +1,11 @@
 #include "extract/internal/market_widgets.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <charconv>
 #include <set>
 #include <string>
+
+#include <re2/re2.h>
 
 #include "extract/internal/vocabulary.h"
 
@@ -130,8 +130,14 @@ int ClassDirection(const Document& doc, int element) {
 
 bool IsInlineTag(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_SPAN: case GUMBO_TAG_A: case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
-    case GUMBO_TAG_EM: case GUMBO_TAG_I: case GUMBO_TAG_SMALL: case GUMBO_TAG_MARK:
+    case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_A:
+    case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_B:
+    case GUMBO_TAG_EM:
+    case GUMBO_TAG_I:
+    case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_MARK:
     case GUMBO_TAG_DATA:
       return true;
     default:
@@ -149,10 +155,14 @@ std::optional<double> ParseScaledAmount(std::string_view digits, std::string_vie
   double value = 0;
   const auto [end, error] = std::from_chars(plain.data(), plain.data() + plain.size(), value);
   if (error != std::errc() || end != plain.data() + plain.size()) return std::nullopt;
-  if (scale == "K") value *= 1e3;
-  else if (scale == "M") value *= 1e6;
-  else if (scale == "B") value *= 1e9;
-  else if (scale == "T") value *= 1e12;
+  if (scale == "K")
+    value *= 1e3;
+  else if (scale == "M")
+    value *= 1e6;
+  else if (scale == "B")
+    value *= 1e9;
+  else if (scale == "T")
+    value *= 1e12;
   return value;
 }
 
@@ -230,7 +240,8 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
   for (int i = n - 1; i >= 0; --i) {
     const Node& node = doc.node(i);
     if (node.is_text) {
-      for (char c : node.text) chars[i] += (c == ' ' || c == '\n' || c == '\t' || c == '\r') ? 0 : 1;
+      for (char c : node.text)
+        chars[i] += (c == ' ' || c == '\n' || c == '\t' || c == '\r') ? 0 : 1;
     }
     if (node.parent >= 0) chars[node.parent] += chars[i];
   }
@@ -267,8 +278,8 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
   // else (header, top bar, a band across the page) it is a ticker tape.
   auto origin_of = [&](int element) -> std::string {
     for (int e = element; e >= 0; e = doc.node(e).parent) {
-      const std::string names = std::string(doc.Attribute(e, "class")) + " " +
-                                std::string(doc.Attribute(e, "id"));
+      const std::string names =
+          std::string(doc.Attribute(e, "class")) + " " + std::string(doc.Attribute(e, "id"));
       const uint32_t bits = ClassifyNames(names);
       if (bits & kVocabTicker) return "ticker";
       if (doc.node(e).tag == GUMBO_TAG_ASIDE || names.find("sidebar") != std::string::npos ||
@@ -296,8 +307,8 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
         result.excluded[item] = 1;
         quote.origin = origin;
         if (seen_assets.insert(origin + " " + quote.asset).second) result.items.push_back(quote);
-      } else if (IsInlineTag(doc.node(item).tag) && quote.change_percent &&
-                 parent >= 0 && chars[parent] > chars[item] + 40) {
+      } else if (IsInlineTag(doc.node(item).tag) && quote.change_percent && parent >= 0 &&
+                 chars[parent] > chars[item] + 40) {
         // A chip: a quote dropped into a sentence ("... BTC $64,210 -1.2% ...").
         result.excluded[item] = 1;
         quote.origin = "chip";
@@ -315,9 +326,9 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
     }
     a = b;
   }
-  result.ticker_items = static_cast<int>(std::count_if(
-      result.items.begin(), result.items.end(),
-      [](const SnapshotItem& item) { return item.origin == "ticker"; }));
+  result.ticker_items = static_cast<int>(
+      std::count_if(result.items.begin(), result.items.end(),
+                    [](const SnapshotItem& item) { return item.origin == "ticker"; }));
 
   // Price widgets: the smallest elements with labelled market figures.
   std::vector<int> widgets;

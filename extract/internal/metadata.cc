@@ -1,10 +1,10 @@
 #include "extract/internal/metadata.h"
 
-#include <nlohmann/json.hpp>
-#include <re2/re2.h>
-
 #include <cstdio>
 #include <map>
+
+#include <nlohmann/json.hpp>
+#include <re2/re2.h>
 
 #include "extract/internal/vocabulary.h"
 
@@ -14,11 +14,20 @@ namespace {
 using nlohmann::json;
 
 bool IsArticleType(const json& type) {
-  static constexpr std::string_view kTypes[] = {
-      "NewsArticle",      "Article",         "BlogPosting",        "ReportageNewsArticle",
-      "AnalysisNewsArticle", "OpinionNewsArticle", "LiveBlogPosting", "TechArticle",
-      "Report",           "SocialMediaPosting", "BackgroundNewsArticle", "ReviewNewsArticle",
-      "ScholarlyArticle", "WebPage"};
+  static constexpr std::string_view kTypes[] = {"NewsArticle",
+                                                "Article",
+                                                "BlogPosting",
+                                                "ReportageNewsArticle",
+                                                "AnalysisNewsArticle",
+                                                "OpinionNewsArticle",
+                                                "LiveBlogPosting",
+                                                "TechArticle",
+                                                "Report",
+                                                "SocialMediaPosting",
+                                                "BackgroundNewsArticle",
+                                                "ReviewNewsArticle",
+                                                "ScholarlyArticle",
+                                                "WebPage"};
   auto matches = [&](const json& t) {
     if (!t.is_string()) return false;
     const std::string& name = t.get_ref<const std::string&>();
@@ -52,7 +61,8 @@ std::string StringField(const json& node, const char* key) {
   if (!node.is_object() || !node.contains(key)) return "";
   const json& value = node[key];
   if (value.is_string()) return value.get<std::string>();
-  if (value.is_array() && !value.empty() && value[0].is_string()) return value[0].get<std::string>();
+  if (value.is_array() && !value.empty() && value[0].is_string())
+    return value[0].get<std::string>();
   return "";
 }
 
@@ -152,13 +162,15 @@ std::string StripSiteSuffix(std::string title, std::string_view site_name) {
 
 constexpr std::string_view kMonthPattern =
     R"((Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)";
-constexpr std::string_view kTimePattern = R"((?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?)";
+constexpr std::string_view kTimePattern =
+    R"((?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?)";
 
 int MonthNumber(std::string_view month) {
   static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
   std::string lower;
-  for (char c : month.substr(0, 3)) lower.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c));
+  for (char c : month.substr(0, 3))
+    lower.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c));
   for (int i = 0; i < 12; ++i) {
     if (lower == kMonths[i]) return i + 1;
   }
@@ -214,13 +226,16 @@ std::optional<std::string> ParseHumanDate(std::string_view text) {
     min = std::stoi(minute);
     if (!ampm.empty()) {
       const bool pm = ampm[0] == 'p' || ampm[0] == 'P';
-      if (h == 12) h = pm ? 12 : 0;
-      else if (pm) h += 12;
+      if (h == 12)
+        h = pm ? 12 : 0;
+      else if (pm)
+        h += 12;
     }
     has_time = h < 24 && min < 60;
   }
   static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > kDaysInMonth[m - 1] || y < 1990 || y > 2100) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || d > kDaysInMonth[m - 1] || y < 1990 || y > 2100)
+    return std::nullopt;
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (m == 2 && d == 29 && !leap) return std::nullopt;
   return FormatDate(y, m, d, h, min, has_time);
@@ -240,7 +255,8 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
   for (const json& document : documents) CollectNodes(document, nodes);
   std::map<std::string, const json*> by_id;
   for (const json* node : nodes) {
-    if (node->contains("@id") && (*node)["@id"].is_string()) by_id.emplace((*node)["@id"].get<std::string>(), node);
+    if (node->contains("@id") && (*node)["@id"].is_string())
+      by_id.emplace((*node)["@id"].get<std::string>(), node);
   }
   const json* article = nullptr;
   for (const json* node : nodes) {
@@ -255,12 +271,14 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
     meta.published = NormalizeIsoDate(StringField(*article, "datePublished"));
     meta.updated = NormalizeIsoDate(StringField(*article, "dateModified"));
     if (article->contains("author")) meta.author = Collapse(NameOf((*article)["author"], by_id));
-    if (article->contains("publisher")) meta.site_name = Collapse(NameOf((*article)["publisher"], by_id));
+    if (article->contains("publisher"))
+      meta.site_name = Collapse(NameOf((*article)["publisher"], by_id));
     meta.language = LanguageTag(StringField(*article, "inLanguage"));
     meta.description = Collapse(StringField(*article, "description"));
   }
   for (const json* node : nodes) {
-    if (HasType(*node, "WebSite") && meta.site_name.empty()) meta.site_name = Collapse(StringField(*node, "name"));
+    if (HasType(*node, "WebSite") && meta.site_name.empty())
+      meta.site_name = Collapse(StringField(*node, "name"));
   }
 
   // 2. Meta tags, <link rel=canonical>, <html lang>, <title>, <time>.
@@ -283,16 +301,22 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
         meta.canonical_url = Collapse(doc.Attribute(i, "href"));
       }
     } else if (node.tag == GUMBO_TAG_META) {
-      const std::string_view key = !doc.Attribute(i, "property").empty() ? doc.Attribute(i, "property")
-                                                                         : doc.Attribute(i, "name");
+      const std::string_view key = !doc.Attribute(i, "property").empty()
+                                       ? doc.Attribute(i, "property")
+                                       : doc.Attribute(i, "name");
       const std::string content = Collapse(doc.Attribute(i, "content"));
       const std::string_view itemprop = doc.Attribute(i, "itemprop");
       if (content.empty()) continue;
-      if (key == "og:title") og_title = content;
-      else if (key == "twitter:title") twitter_title = content;
-      else if (key == "og:site_name") og_site = content;
-      else if (key == "og:url") og_url = content;
-      else if (key == "og:locale") og_locale = content;
+      if (key == "og:title")
+        og_title = content;
+      else if (key == "twitter:title")
+        twitter_title = content;
+      else if (key == "og:site_name")
+        og_site = content;
+      else if (key == "og:url")
+        og_url = content;
+      else if (key == "og:locale")
+        og_locale = content;
       else if (key == "author" || key == "article:author" || key == "sailthru.author" ||
                key == "parsely-author" || key == "dc.creator") {
         if (meta_author.empty() && content.find("://") == std::string::npos) meta_author = content;
@@ -319,7 +343,8 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
       } else if (node.tag == GUMBO_TAG_TIME && LooksLikeIsoDate(value)) {
         times.emplace_back(i, NormalizeIsoDate(value));
       }
-    } else if (node.tag == GUMBO_TAG_A && doc.Attribute(i, "rel") == "author" && meta_author.empty()) {
+    } else if (node.tag == GUMBO_TAG_A && doc.Attribute(i, "rel") == "author" &&
+               meta_author.empty()) {
       meta_author = ElementText(doc, i);
     }
   }
@@ -328,8 +353,8 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
     // "Post title | Site Name": the part after the separator, when the part
     // before it is the headline.
     const std::string headline = !meta.title.empty() ? meta.title
-                                 : first_h1 >= 0   ? ElementText(doc, first_h1)
-                                                   : "";
+                                 : first_h1 >= 0     ? ElementText(doc, first_h1)
+                                                     : "";
     for (std::string_view separator : {" | ", " - ", " – ", " — ", " · "}) {
       const size_t at = document_title.rfind(separator);
       if (at != std::string::npos && at > 0 && !headline.empty() &&
@@ -341,7 +366,8 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
   }
   if (meta.title.empty()) meta.title = og_title;
   if (meta.title.empty()) meta.title = twitter_title;
-  if (meta.title.empty() && !document_title.empty()) meta.title = StripSiteSuffix(document_title, meta.site_name);
+  if (meta.title.empty() && !document_title.empty())
+    meta.title = StripSiteSuffix(document_title, meta.site_name);
   if (meta.title.empty() && first_h1 >= 0) meta.title = ElementText(doc, first_h1);
   if (meta.author.empty()) meta.author = meta_author;
   if (meta.published.empty()) meta.published = meta_published;
@@ -352,9 +378,12 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
 
   // 3. <time> elements and visible bylines, for pages without structured dates.
   if (meta.published.empty() || meta.author.empty() || meta.updated.empty()) {
-    static const LazyRE2 kPublishedLabel = {R"((?i)\b(?:published|posted|first published)(?:\s+by\s+[^\n]{1,60}?)?(?:\s+on)?\s*:?\s*)"};
-    static const LazyRE2 kUpdatedLabel = {R"((?i)\b(?:last\s+)?(?:updated|modified)(?:\s+on)?\s*:?\s*)"};
-    static const LazyRE2 kByline = {R"((?:^|\n)\s*(?:By|Posted by|Written by|Words by)\s*:?\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))"};
+    static const LazyRE2 kPublishedLabel = {
+        R"((?i)\b(?:published|posted|first published)(?:\s+by\s+[^\n]{1,60}?)?(?:\s+on)?\s*:?\s*)"};
+    static const LazyRE2 kUpdatedLabel = {
+        R"((?i)\b(?:last\s+)?(?:updated|modified)(?:\s+on)?\s*:?\s*)"};
+    static const LazyRE2 kByline = {
+        R"((?:^|\n)\s*(?:By|Posted by|Written by|Words by)\s*:?\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))"};
     for (int i = 0; i < doc.size(); ++i) {
       const Node& node = doc.node(i);
       if (node.is_text || node.tag == GUMBO_TAG_HEAD) continue;

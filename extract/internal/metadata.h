@@ -19,7 +19,7 @@ struct Metadata {
   std::string published;  // ISO 8601, as precise as the page gives it.
   std::string updated;
   std::string canonical_url;
-  std::string language;   // Primary subtag, lower case.
+  std::string language;  // Primary subtag, lower case.
   std::string description;
 };
 

@@ -31,24 +31,61 @@ uint32_t Decode(std::string_view text, size_t i, size_t& length) {
 // The ASCII replacement for a code point, 0 to drop it, or -1 to keep it.
 int Fold(uint32_t cp) {
   switch (cp) {
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
-    case 0xFE63: case 0xFF0D:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE63:
+    case 0xFF0D:
       return '-';
-    case 0x00A0: case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
-    case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F: case 0x3000:
+    case 0x00A0:
+    case 0x2002:
+    case 0x2003:
+    case 0x2004:
+    case 0x2005:
+    case 0x2006:
+    case 0x2007:
+    case 0x2008:
+    case 0x2009:
+    case 0x200A:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return ' ';
-    case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0xFF07:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:
+    case 0xFF07:
       return '\'';
-    case 0x201C: case 0x201D: case 0x201F: case 0x2033: case 0xFF02:
+    case 0x201C:
+    case 0x201D:
+    case 0x201F:
+    case 0x2033:
+    case 0xFF02:
       return '"';
-    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
+    case 0xFEFF:
+    case 0x00AD:
       return 0;
-    case 0xFF04: return '$';
-    case 0xFF05: return '%';
-    case 0xFF0C: return ',';
-    case 0xFF0E: return '.';
-    case 0xFF0B: return '+';
-    case 0x2026: return -1;  // Ellipsis stays; it is not a decimal point.
+    case 0xFF04:
+      return '$';
+    case 0xFF05:
+      return '%';
+    case 0xFF0C:
+      return ',';
+    case 0xFF0E:
+      return '.';
+    case 0xFF0B:
+      return '+';
+    case 0x2026:
+      return -1;  // Ellipsis stays; it is not a decimal point.
     default:
       break;
   }

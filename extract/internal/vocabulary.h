@@ -12,16 +12,16 @@
 namespace factsift::extract::internal {
 
 enum VocabularyBits : uint32_t {
-  kVocabBoilerplate = 1u << 0,  // nav, sidebar, related, share, comments, ads, ...
-  kVocabContent = 1u << 1,      // article, entry-content, story-body, ...
-  kVocabHidden = 1u << 2,       // sr-only, visually-hidden, hidden
-  kVocabFaq = 1u << 3,          // faq, schema-faq
-  kVocabCaption = 1u << 4,      // caption, wp-caption-text
-  kVocabSummary = 1u << 5,      // dek, standfirst, excerpt, key-points
-  kVocabUp = 1u << 6,           // up, positive, green, gain: a rising quote
-  kVocabDown = 1u << 7,         // down, negative, red, loss: a falling quote
-  kVocabTicker = 1u << 8,       // ticker, marquee, price-ticker
-  kVocabByline = 1u << 9,       // byline, author, meta
+  kVocabBoilerplate = 1u << 0,     // nav, sidebar, related, share, comments, ads, ...
+  kVocabContent = 1u << 1,         // article, entry-content, story-body, ...
+  kVocabHidden = 1u << 2,          // sr-only, visually-hidden, hidden
+  kVocabFaq = 1u << 3,             // faq, schema-faq
+  kVocabCaption = 1u << 4,         // caption, wp-caption-text
+  kVocabSummary = 1u << 5,         // dek, standfirst, excerpt, key-points
+  kVocabUp = 1u << 6,              // up, positive, green, gain: a rising quote
+  kVocabDown = 1u << 7,            // down, negative, red, loss: a falling quote
+  kVocabTicker = 1u << 8,          // ticker, marquee, price-ticker
+  kVocabByline = 1u << 9,          // byline, author, meta
   kVocabStrongContent = 1u << 10,  // articleBody, entry-content: outweighs furniture words
 };
 

@@ -1,8 +1,8 @@
 #include "common/status.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace factsift {
 namespace {

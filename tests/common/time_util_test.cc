@@ -1,9 +1,9 @@
 #include "common/time_util.h"
 
-#include <gtest/gtest.h>
-
 #include <optional>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace factsift {
 namespace {
