@@ -6,6 +6,8 @@
 #include <iconv.h>
 #include <uchardet/uchardet.h>
 
+#include "extract/internal/text_util.h"
+
 namespace factsift::extract {
 namespace {
 
@@ -32,8 +34,6 @@ struct UchardetDeleter {
 };
 using UchardetPtr = std::unique_ptr<std::remove_pointer_t<uchardet_t>, UchardetDeleter>;
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 std::string LowerTrimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '"' || text.front() == '\'')) {
     text.remove_prefix(1);
@@ -41,7 +41,7 @@ std::string LowerTrimmed(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == ' ' || c == '"' || c == '\'' || c == ';' || c == '>' || c == '/' || c == ',') break;
-    out.push_back(Lower(c));
+    out.push_back(internal::AsciiLower(c));
   }
   return out;
 }
@@ -50,7 +50,7 @@ std::string LowerTrimmed(std::string_view text) {
 std::string CharsetParameter(std::string_view text) {
   std::string lower;
   lower.reserve(text.size());
-  for (char c : text) lower.push_back(Lower(c));
+  for (char c : text) lower.push_back(internal::AsciiLower(c));
   const size_t at = lower.find("charset");
   if (at == std::string::npos) return "";
   size_t i = at + 7;
@@ -100,7 +100,7 @@ std::string MetaCharset(std::string_view bytes) {
   const std::string_view head = bytes.substr(0, 4096);
   std::string lower;
   lower.reserve(head.size());
-  for (char c : head) lower.push_back(Lower(c));
+  for (char c : head) lower.push_back(internal::AsciiLower(c));
   size_t at = 0;
   while ((at = lower.find("<meta", at)) != std::string::npos) {
     const size_t end = lower.find('>', at);

@@ -5,15 +5,12 @@
 #include <utility>
 
 #include "extract/internal/data.h"
+#include "extract/internal/text_util.h"
 
 namespace factsift::extract {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-  return out;
-}
+using internal::AsciiLower;
 
 std::vector<std::string_view> Split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -116,16 +113,8 @@ std::unique_ptr<RE2> CompileAlternation(std::vector<std::string> names) {
 // Calls fn(begin, end, group1) for every match of `re` in `text`.
 template <typename Fn>
 void ForEachMatch(const RE2& re, std::string_view text, Fn fn) {
-  const int groups = std::min(re.NumberOfCapturingGroups(), 2);
-  re2::StringPiece match[3];
-  size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(text, pos, text.size(), RE2::UNANCHORED, match, groups + 1)) {
-    const size_t begin = match[0].data() - text.data();
-    const size_t end = begin + match[0].size();
-    fn(begin, end,
-       groups >= 1 ? std::string_view(match[1].data(), match[1].size()) : std::string_view());
-    pos = end > begin ? end : begin + 1;
+  for (const internal::RegexMatch& match : internal::FindAll(re, text)) {
+    fn(match.begin, match.end, match.groups[0]);
   }
 }
 
@@ -178,7 +167,8 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
     std::vector<std::string> names = asset.aliases;
     names.push_back(asset.name);
     for (const std::string& name : names) {
-      if (!name_owner.emplace(Lower(name), index).second && name_owner[Lower(name)] != index) {
+      if (!name_owner.emplace(AsciiLower(name), index).second &&
+          name_owner[AsciiLower(name)] != index) {
         return LineError("assets.tsv", line,
                          "name or alias '" + name + "' belongs to another asset");
       }
@@ -194,7 +184,7 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
         }
         continue;
       }
-      lexicon->by_name_.emplace(Lower(name), index);
+      lexicon->by_name_.emplace(AsciiLower(name), index);
       if (!asset.ambiguous_name) safe_names.push_back(name);
     }
     lexicon->assets_.push_back(std::move(asset));
@@ -233,7 +223,7 @@ const Asset* AssetLexicon::FindSymbol(std::string_view symbol) const {
 }
 
 const Asset* AssetLexicon::FindName(std::string_view name) const {
-  const auto it = by_name_.find(Lower(name));
+  const auto it = by_name_.find(AsciiLower(name));
   return it == by_name_.end() ? nullptr : &assets_[it->second];
 }
 
@@ -287,7 +277,7 @@ std::vector<AssetMention> AssetLexicon::FindMentions(std::string_view text) cons
       for (const std::string* name : names) {
         if (mention.begin < name->size() + gap) continue;
         const size_t start = mention.begin - gap - name->size();
-        if (Lower(text.substr(start, name->size())) == Lower(*name) &&
+        if (AsciiLower(text.substr(start, name->size())) == AsciiLower(*name) &&
             (start == 0 || !std::isalnum(static_cast<unsigned char>(text[start - 1]))) &&
             (kept.empty() || kept.back().end <= start)) {
           merged.begin = std::min(merged.begin, start);
@@ -307,7 +297,7 @@ std::vector<AssetMention> AssetLexicon::FindMentions(std::string_view text) cons
     if (written.find(' ') != std::string_view::npos &&
         RE2::PartialMatch(text.substr(mention.end, std::min<size_t>(24, text.size() - mention.end)),
                           *kCompanyNoun) &&
-        Lower(written) != Lower(mention.asset->name)) {
+        AsciiLower(written) != AsciiLower(mention.asset->name)) {
       continue;
     }
     out.push_back(mention);
@@ -337,13 +327,13 @@ StatusOr<std::unique_ptr<SourceLexicon>> SourceLexicon::FromTsv(std::string_view
     std::vector<std::string> all = source.aliases;
     all.push_back(source.name);
     for (const std::string& name : all) {
-      if (!lexicon->by_name_.emplace(Lower(name), index).second) {
+      if (!lexicon->by_name_.emplace(AsciiLower(name), index).second) {
         return LineError("sources.tsv", line, "duplicate name " + name);
       }
       names.push_back(name);
     }
     for (const std::string& domain : source.domains) {
-      const std::string lower = Lower(domain);
+      const std::string lower = AsciiLower(domain);
       if (lower.find('/') != std::string::npos || lower.find(':') != std::string::npos ||
           lower.starts_with("www.") || lower.find('.') == std::string::npos) {
         return LineError("sources.tsv", line,
@@ -372,7 +362,7 @@ const SourceLexicon& SourceLexicon::Default() {
 }
 
 const Source* SourceLexicon::FindByName(std::string_view raw) const {
-  const std::string key = Lower(Trim(raw));
+  const std::string key = AsciiLower(Trim(raw));
   if (key.empty()) return nullptr;
   if (const auto it = by_name_.find(key); it != by_name_.end()) return &sources_[it->second];
   // A misspelling: the closest name within one edit per five letters.
@@ -406,7 +396,7 @@ std::vector<SourceMention> SourceLexicon::FindMentions(std::string_view text) co
   std::vector<SourceMention> mentions;
   if (names_ == nullptr) return mentions;
   ForEachMatch(*names_, text, [&](size_t begin, size_t end, std::string_view) {
-    std::string key = Lower(text.substr(begin, end - begin));
+    std::string key = AsciiLower(text.substr(begin, end - begin));
     size_t curly;
     while ((curly = key.find("\xE2\x80\x99")) != std::string::npos) key.replace(curly, 3, "'");
     if (const auto it = by_name_.find(key); it != by_name_.end()) {
@@ -439,7 +429,7 @@ std::string UrlHost(std::string_view url) {
   if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
   if (const size_t colon = rest.find(':'); colon != std::string_view::npos)
     rest = rest.substr(0, colon);
-  std::string host = Lower(rest);
+  std::string host = AsciiLower(rest);
   if (host.starts_with("www.")) host.erase(0, 4);
   return host;
 }

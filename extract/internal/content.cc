@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "extract/internal/text_util.h"
 #include "extract/internal/vocabulary.h"
 
 namespace factsift::extract::internal {
@@ -18,11 +19,9 @@ struct ElementInfo {
   double score = 0;
 };
 
-bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
 int CountNonSpace(std::string_view text) {
   int count = 0;
-  for (char c : text) count += IsSpaceByte(c) ? 0 : 1;
+  for (char c : text) count += IsAsciiSpace(c) ? 0 : 1;
   return count;
 }
 
@@ -154,7 +153,7 @@ bool SkipsSubtree(const Document& doc, int i) {
 void AppendCollapsed(std::string_view text, std::string& out) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (IsSpaceByte(c)) {
+    if (IsAsciiSpace(c)) {
       if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
       continue;
     }
@@ -209,7 +208,7 @@ struct RawBlock {
 std::string NormalizeForComparison(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (IsSpaceByte(c)) {
+    if (IsAsciiSpace(c)) {
       if (!out.empty() && out.back() != ' ') out.push_back(' ');
     } else {
       out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);

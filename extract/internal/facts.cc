@@ -10,34 +10,12 @@
 
 #include "extract/fact_patterns.h"
 #include "extract/internal/normalize.h"
+#include "extract/internal/text_util.h"
 
 namespace factsift::extract::internal {
 namespace {
 
-struct Match {
-  size_t begin = 0, end = 0;
-  std::string_view group;  // First capturing group, when the pattern has one.
-};
-
-// Matches of `re` inside text[from, to).
-std::vector<Match> FindAll(const RE2& re, std::string_view text, size_t from, size_t to) {
-  std::vector<Match> out;
-  if (from >= to) return out;
-  re2::StringPiece groups[2];
-  const int ngroups = std::min(re.NumberOfCapturingGroups(), 1) + 1;
-  size_t pos = from;
-  while (pos < to && re.Match(text, pos, to, RE2::UNANCHORED, groups, ngroups)) {
-    Match match;
-    match.begin = groups[0].data() - text.data();
-    match.end = match.begin + groups[0].size();
-    if (ngroups > 1 && groups[1].data() != nullptr) {
-      match.group = std::string_view(groups[1].data(), groups[1].size());
-    }
-    out.push_back(match);
-    pos = match.end > match.begin ? match.end : match.begin + 1;
-  }
-  return out;
-}
+using Match = RegexMatch;
 
 std::optional<Match> LastIn(const RE2& re, std::string_view text, size_t from, size_t to) {
   std::vector<Match> all = FindAll(re, text, from, to);
@@ -45,6 +23,7 @@ std::optional<Match> LastIn(const RE2& re, std::string_view text, size_t from, s
   return all.back();
 }
 
+// The first match only: cheaper than FindAll when one is enough.
 std::optional<Match> FirstIn(const RE2& re, std::string_view text, size_t from, size_t to) {
   re2::StringPiece groups[2];
   if (from >= to) return std::nullopt;
@@ -54,7 +33,7 @@ std::optional<Match> FirstIn(const RE2& re, std::string_view text, size_t from, 
   match.begin = groups[0].data() - text.data();
   match.end = match.begin + groups[0].size();
   if (ngroups > 1 && groups[1].data() != nullptr) {
-    match.group = std::string_view(groups[1].data(), groups[1].size());
+    match.groups[0] = std::string_view(groups[1].data(), groups[1].size());
   }
   return match;
 }
@@ -71,7 +50,7 @@ std::optional<Match> MatchWindow(const RE2& re, std::string_view text, size_t fr
   match.begin = from + (groups[0].data() - window.data());
   match.end = match.begin + groups[0].size();
   if (ngroups > 1 && groups[1].data() != nullptr) {
-    match.group = std::string_view(groups[1].data(), groups[1].size());
+    match.groups[0] = std::string_view(groups[1].data(), groups[1].size());
   }
   return match;
 }
@@ -280,12 +259,6 @@ void ShareScale(Quantity& low, Quantity& high) {
   }
 }
 
-std::string LowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-  return out;
-}
-
 // Groups quantities into ranges ("between X and Y", "X–Y", "X to Y") and
 // moves ("from X to Y").
 std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> quantities) {
@@ -321,7 +294,7 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       const bool gap_is_range = RE2::PartialMatch(gap, *kRangeGap) ||
                                 (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap)) ||
                                 RE2::FullMatch(gap, *kBackGap);
-      const bool gap_is_and = LowerAscii(gap).find("and") != std::string::npos;
+      const bool gap_is_and = AsciiLower(gap).find("and") != std::string::npos;
       if (compatible && gap_is_range && gap.size() < 60) {
         const bool between = RE2::PartialMatch(before, *kBetweenBefore);
         if (RE2::FullMatch(gap, *kBackGap) && !from) {
@@ -372,7 +345,7 @@ std::vector<std::pair<size_t, size_t>> SplitSentences(std::string_view text) {
         if (c == '.') {
           size_t w = i;
           while (w > start && (IsWordByte(text[w - 1]) || text[w - 1] == '.')) --w;
-          const std::string word = LowerAscii(text.substr(w, i - w));
+          const std::string word = AsciiLower(text.substr(w, i - w));
           for (std::string_view abbreviation : kAbbreviations) {
             if (word == abbreviation) boundary = false;
           }
@@ -406,8 +379,8 @@ std::vector<Match> ClauseBreaks(std::string_view text, size_t from, size_t to) {
     if (word == " as ") {
       size_t w = match.begin;
       while (w > 0 && IsWordByte(text[w - 1])) --w;
-      const std::string previous = LowerAscii(text.substr(w, match.begin - w));
-      const std::string next = LowerAscii(text.substr(match.end, 10));
+      const std::string previous = AsciiLower(text.substr(w, match.begin - w));
+      const std::string next = AsciiLower(text.substr(match.end, 10));
       bool exception = false;
       for (std::string_view before : kBeforeAs) exception |= previous == before;
       for (std::string_view after : kAfterAs) {
@@ -454,7 +427,7 @@ const Fund* FindFund(std::string_view text, size_t from, size_t to, size_t* wher
   const Fund* best = nullptr;
   for (const Match& match : FindAll(*kTicker, text, from, to)) {
     for (const Fund& fund : kFunds) {
-      if (match.group == fund.ticker) {
+      if (match.groups[0] == fund.ticker) {
         best = &fund;
         if (where != nullptr) *where = match.begin;
       }
@@ -464,7 +437,7 @@ const Fund* FindFund(std::string_view text, size_t from, size_t to, size_t* wher
 }
 
 std::string PeriodLabel(std::string_view phrase) {
-  const std::string lower = LowerAscii(phrase);
+  const std::string lower = AsciiLower(phrase);
   if (lower.find("year-to-date") != std::string::npos || lower == "ytd") return "year-to-date";
   if (lower.find("month-to-date") != std::string::npos || lower == "mtd") return "month-to-date";
   if (lower.find("quarter-to-date") != std::string::npos) return "quarter-to-date";
@@ -554,7 +527,7 @@ Side ReadSide(const Context& c, const std::optional<Cue>& short_side,
   const size_t to = std::min(c.after_end, c.figure->end + 40);
   if (to > c.figure->end &&
       RE2::PartialMatch(c.p.substr(c.figure->end, to - c.figure->end), *kBareSide, &side)) {
-    return LowerAscii(side) == "long" ? Side::kLong : Side::kShort;
+    return AsciiLower(side) == "long" ? Side::kLong : Side::kShort;
   }
   return Side::kTotal;
 }
@@ -792,7 +765,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
                 LastIn(FactPattern(PatternId::kIndexName), p, c.window_begin, figure.begin);
             if (!index || figure.begin - index->end >= 60) continue;
             fact.kind = FactKind::kIndexValue;
-            fact.name = std::string(index->group);
+            fact.name = std::string(index->groups[0]);
             while (!fact.name.empty() && fact.name.back() == ' ') fact.name.pop_back();
             if (fact.name.starts_with("The ")) fact.name.erase(0, 4);
             fact.unit = "index";

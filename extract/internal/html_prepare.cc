@@ -3,17 +3,17 @@
 #include <array>
 #include <cstring>
 
+#include "extract/internal/text_util.h"
+
 namespace factsift::extract::internal {
 namespace {
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
   }
   return true;
 }
@@ -67,7 +67,7 @@ size_t FindEndTag(std::string_view html, size_t from, std::string_view name) {
     if (lt + 2 + name.size() <= html.size() && html[lt + 1] == '/' &&
         EqualsIgnoreCase(html.substr(lt + 2, name.size()), name)) {
       const size_t after = lt + 2 + name.size();
-      if (after == html.size() || IsSpace(html[after]) || html[after] == '>' ||
+      if (after == html.size() || IsAsciiSpace(html[after]) || html[after] == '>' ||
           html[after] == '/') {
         return lt;
       }
@@ -96,12 +96,12 @@ struct Tag {
 Tag ReadTag(std::string_view html, size_t pos, bool is_end_tag) {
   Tag tag;
   size_t i = pos + (is_end_tag ? 2 : 1);
-  while (i < html.size() && !IsSpace(html[i]) && html[i] != '/' && html[i] != '>') {
-    tag.name.push_back(Lower(html[i]));
+  while (i < html.size() && !IsAsciiSpace(html[i]) && html[i] != '/' && html[i] != '>') {
+    tag.name.push_back(AsciiLower(html[i]));
     ++i;
   }
   while (i < html.size()) {
-    while (i < html.size() && (IsSpace(html[i]) || html[i] == '/')) {
+    while (i < html.size() && (IsAsciiSpace(html[i]) || html[i] == '/')) {
       if (html[i] == '/' && i + 1 < html.size() && html[i + 1] == '>') tag.self_closing = true;
       ++i;
     }
@@ -111,7 +111,7 @@ Tag ReadTag(std::string_view html, size_t pos, bool is_end_tag) {
       return tag;
     }
     const size_t name_start = i;
-    while (i < html.size() && !IsSpace(html[i]) && html[i] != '/' && html[i] != '>' &&
+    while (i < html.size() && !IsAsciiSpace(html[i]) && html[i] != '/' && html[i] != '>' &&
            html[i] != '=') {
       ++i;
     }
@@ -120,10 +120,10 @@ Tag ReadTag(std::string_view html, size_t pos, bool is_end_tag) {
     Attribute attribute;
     attribute.name = html.substr(name_start, i - name_start);
     size_t j = i;
-    while (j < html.size() && IsSpace(html[j])) ++j;
+    while (j < html.size() && IsAsciiSpace(html[j])) ++j;
     if (j < html.size() && html[j] == '=') {
       ++j;
-      while (j < html.size() && IsSpace(html[j])) ++j;
+      while (j < html.size() && IsAsciiSpace(html[j])) ++j;
       attribute.has_value = true;
       if (j < html.size() && (html[j] == '"' || html[j] == '\'')) {
         const char quote = html[j];
@@ -133,7 +133,7 @@ Tag ReadTag(std::string_view html, size_t pos, bool is_end_tag) {
         i = value_end == html.size() ? value_end : value_end + 1;
       } else {
         const size_t value_start = j;
-        while (j < html.size() && !IsSpace(html[j]) && html[j] != '>') ++j;
+        while (j < html.size() && !IsAsciiSpace(html[j]) && html[j] != '>') ++j;
         attribute.value = html.substr(value_start, j - value_start);
         i = j;
       }
@@ -156,7 +156,7 @@ std::string_view AttributeValue(const Tag& tag, std::string_view name) {
 bool StyleHides(std::string_view style) {
   std::string compact;
   for (char c : style) {
-    if (!IsSpace(c)) compact.push_back(Lower(c));
+    if (!IsAsciiSpace(c)) compact.push_back(AsciiLower(c));
   }
   return compact.find("display:none") != std::string::npos ||
          compact.find("visibility:hidden") != std::string::npos;
@@ -169,7 +169,7 @@ void AppendTag(const Tag& tag, int max_attributes, std::string& out, size_t& rem
   bool hidden_added = false;
   for (const Attribute& attribute : tag.attributes) {
     std::string name(attribute.name);
-    for (char& c : name) c = Lower(c);
+    for (char& c : name) c = AsciiLower(c);
     if (name == "style") {
       if (!hidden_added && StyleHides(attribute.value)) {
         out += " hidden";

@@ -7,6 +7,7 @@
 
 #include <re2/re2.h>
 
+#include "extract/internal/text_util.h"
 #include "extract/internal/vocabulary.h"
 
 namespace factsift::extract::internal {
@@ -66,29 +67,7 @@ const RE2& WordPattern() {
   return *kPattern;
 }
 
-struct Span {
-  size_t begin = 0, end = 0;
-  std::string_view groups[3];
-};
-
-std::vector<Span> FindAll(const RE2& re, std::string_view text) {
-  std::vector<Span> spans;
-  const int ngroups = std::min(re.NumberOfCapturingGroups(), 3);
-  re2::StringPiece match[4];
-  size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(text, pos, text.size(), RE2::UNANCHORED, match, ngroups + 1)) {
-    Span span;
-    span.begin = match[0].data() - text.data();
-    span.end = span.begin + match[0].size();
-    for (int g = 0; g < ngroups; ++g) {
-      span.groups[g] = std::string_view(match[g + 1].data(), match[g + 1].size());
-    }
-    spans.push_back(span);
-    pos = span.end > span.begin ? span.end : span.begin + 1;
-  }
-  return spans;
-}
+using Span = RegexMatch;
 
 int SignOf(std::string_view mark) {
   if (mark.empty()) return 0;

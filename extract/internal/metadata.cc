@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "extract/internal/text_util.h"
 #include "extract/internal/vocabulary.h"
 
 namespace factsift::extract::internal {
@@ -100,21 +101,6 @@ std::string NameOf(const json& value, const std::map<std::string, const json*>& 
   return name;
 }
 
-std::string Collapse(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  size_t at;
-  while ((at = out.find("\xC2\xA0")) != std::string::npos) out.replace(at, 2, " ");
-  return out;
-}
-
 std::string ElementText(const Document& doc, int element) {
   std::string text;
   for (int k = element + 1; k < doc.node(element).end; ++k) {
@@ -123,12 +109,12 @@ std::string ElementText(const Document& doc, int element) {
       text += ' ';
     }
   }
-  return Collapse(text);
+  return CollapseWhitespace(text);
 }
 
 // "2026-03-07 09:00:00" -> "2026-03-07T09:00:00"; other forms unchanged.
 std::string NormalizeIsoDate(std::string value) {
-  value = Collapse(value);
+  value = CollapseWhitespace(value);
   if (value.size() > 10 && value[4] == '-' && value[7] == '-' && value[10] == ' ') value[10] = 'T';
   return value;
 }
@@ -266,19 +252,20 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
     }
   }
   if (article != nullptr) {
-    meta.title = Collapse(StringField(*article, "headline"));
-    if (meta.title.empty()) meta.title = Collapse(StringField(*article, "name"));
+    meta.title = CollapseWhitespace(StringField(*article, "headline"));
+    if (meta.title.empty()) meta.title = CollapseWhitespace(StringField(*article, "name"));
     meta.published = NormalizeIsoDate(StringField(*article, "datePublished"));
     meta.updated = NormalizeIsoDate(StringField(*article, "dateModified"));
-    if (article->contains("author")) meta.author = Collapse(NameOf((*article)["author"], by_id));
+    if (article->contains("author"))
+      meta.author = CollapseWhitespace(NameOf((*article)["author"], by_id));
     if (article->contains("publisher"))
-      meta.site_name = Collapse(NameOf((*article)["publisher"], by_id));
+      meta.site_name = CollapseWhitespace(NameOf((*article)["publisher"], by_id));
     meta.language = LanguageTag(StringField(*article, "inLanguage"));
-    meta.description = Collapse(StringField(*article, "description"));
+    meta.description = CollapseWhitespace(StringField(*article, "description"));
   }
   for (const json* node : nodes) {
     if (HasType(*node, "WebSite") && meta.site_name.empty())
-      meta.site_name = Collapse(StringField(*node, "name"));
+      meta.site_name = CollapseWhitespace(StringField(*node, "name"));
   }
 
   // 2. Meta tags, <link rel=canonical>, <html lang>, <title>, <time>.
@@ -298,13 +285,13 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
     } else if (node.tag == GUMBO_TAG_LINK) {
       const std::string_view rel = doc.Attribute(i, "rel");
       if (rel == "canonical" && meta.canonical_url.empty()) {
-        meta.canonical_url = Collapse(doc.Attribute(i, "href"));
+        meta.canonical_url = CollapseWhitespace(doc.Attribute(i, "href"));
       }
     } else if (node.tag == GUMBO_TAG_META) {
       const std::string_view key = !doc.Attribute(i, "property").empty()
                                        ? doc.Attribute(i, "property")
                                        : doc.Attribute(i, "name");
-      const std::string content = Collapse(doc.Attribute(i, "content"));
+      const std::string content = CollapseWhitespace(doc.Attribute(i, "content"));
       const std::string_view itemprop = doc.Attribute(i, "itemprop");
       if (content.empty()) continue;
       if (key == "og:title")

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "extract/internal/text_util.h"
+
 namespace factsift::extract::internal {
 namespace {
 
@@ -218,7 +220,6 @@ constexpr Term kSubstrings[] = {
     {"articletext", kVocabContent | kVocabStrongContent},
 };
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 bool IsAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -228,12 +229,6 @@ uint32_t TokenBits(std::string_view token) {
     if (term.token == token) return term.bits;
   }
   return 0;
-}
-
-std::string LowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = Lower(c);
-  return out;
 }
 
 bool StartsWithWord(std::string_view text, std::string_view prefix) {
@@ -258,7 +253,7 @@ namespace {
 bool IsLayoutModifier(std::string_view name) {
   for (std::string_view prefix :
        {"has-", "has_", "with-", "with_", "no-", "no_", "without-", "show-", "hide-"}) {
-    if (name.size() > prefix.size() && LowerAscii(name.substr(0, prefix.size())) == prefix)
+    if (name.size() > prefix.size() && AsciiLower(name.substr(0, prefix.size())) == prefix)
       return true;
   }
   return false;
@@ -292,8 +287,8 @@ uint32_t ClassifyNames(std::string_view class_or_id) {
   };
   for (const char c : class_or_id) {
     if (IsAlnum(c)) {
-      token.push_back(Lower(c));
-      squashed.push_back(Lower(c));
+      token.push_back(AsciiLower(c));
+      squashed.push_back(AsciiLower(c));
     } else if (c == '-' || c == '_') {
       // "entry-content": both halves count as tokens, and the joined form
       // ("entrycontent") stays in `squashed` for the substring terms.
@@ -311,7 +306,7 @@ uint32_t ClassifyNames(std::string_view class_or_id) {
 }
 
 uint32_t ClassifyHeading(std::string_view heading_text) {
-  const std::string lower = LowerAscii(Trim(heading_text));
+  const std::string lower = AsciiLower(Trim(heading_text));
   const std::string_view text = lower;
   static constexpr std::string_view kFaq[] = {"frequently asked questions",
                                               "faq",
@@ -368,7 +363,7 @@ uint32_t ClassifyHeading(std::string_view heading_text) {
 }
 
 bool IsBoilerplateLine(std::string_view text) {
-  const std::string lower = LowerAscii(Trim(text));
+  const std::string lower = AsciiLower(Trim(text));
   static constexpr std::string_view kWhole[] = {"advertisement",
                                                 "advertising",
                                                 "ad",
