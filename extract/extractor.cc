@@ -12,6 +12,7 @@
 #include "extract/internal/html_prepare.h"
 #include "extract/internal/market_widgets.h"
 #include "extract/internal/metadata.h"
+#include "extract/internal/text_input.h"
 #include "extract/lexicon.h"
 
 namespace factsift::extract {
@@ -166,70 +167,11 @@ StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
   article.url = std::string(url);
   article.published = std::string(options.published);
   article.stats.bytes = text.size();
-  const std::string clean = SanitizeUtf8(text);
-  const AssetLexicon& assets = AssetLexicon::Default();
-
-  // Lines, with blank lines ending paragraphs. Quote-shaped lines are the
-  // page's ticker or chips: they go to the snapshot, not the text.
-  std::vector<internal::TextBlock> blocks;
-  std::vector<std::string> lines;
-  size_t pos = 0;
-  while (pos <= clean.size()) {
-    size_t end = clean.find('\n', pos);
-    if (end == std::string::npos) end = clean.size();
-    std::string line = clean.substr(pos, end - pos);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-      line.pop_back();
-    size_t lead = 0;
-    while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t')) ++lead;
-    lines.push_back(line.substr(lead));
-    pos = end + 1;
-  }
-  int quote_run = 0;
-  std::vector<SnapshotItem> run;
-  auto end_run = [&] {
-    for (SnapshotItem& item : run) {
-      item.origin = quote_run >= 3 ? "ticker" : "chip";
-      bool seen = false;
-      for (const SnapshotItem& existing : article.market_snapshot) {
-        seen |= existing.asset == item.asset && existing.origin == item.origin;
-      }
-      if (!seen) article.market_snapshot.push_back(item);
-    }
-    run.clear();
-    quote_run = 0;
-  };
-  bool title_taken = false;
-  for (const std::string& line : lines) {
-    if (line.empty()) {
-      end_run();
-      continue;
-    }
-    // A lone quote line needs a change to be told from a short headline.
-    std::optional<SnapshotItem> quote = internal::ParseQuote(line, assets);
-    if (quote && (quote->change_percent || quote_run > 0)) {
-      run.push_back(*quote);
-      ++quote_run;
-      continue;
-    }
-    end_run();
-    if (!title_taken) {
-      title_taken = true;
-      // A first line without sentence punctuation at its end reads as a headline.
-      const char last = line.back();
-      if (line.size() < 200 && last != '.' && last != ':' && last != ',') {
-        article.title = line;
-        continue;
-      }
-    }
-    internal::TextBlock block;
-    block.text = line;
-    blocks.push_back(std::move(block));
-  }
-  end_run();
-  for (const SnapshotItem& item : article.market_snapshot) {
-    if (item.origin == "ticker") ++article.stats.ticker_items;
-  }
+  internal::PlainText plain = internal::ReadPlainText(SanitizeUtf8(text), AssetLexicon::Default());
+  article.title = std::move(plain.title);
+  article.market_snapshot = std::move(plain.snapshot);
+  article.stats.ticker_items = plain.ticker_items;
+  const std::vector<internal::TextBlock> blocks = std::move(plain.blocks);
   article.stats.parse_ms = 0;
   FinishArticle(blocks, {}, options, "en", article);
   article.stats.extract_ms = MillisecondsSince(start);

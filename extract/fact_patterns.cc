@@ -23,7 +23,7 @@ const std::vector<PatternSpec>& Specs() {
        // 1,978.27 (English), 1.978,27 (German, French, ...) or plain; which
        // separator is decimal is decided in C++ from the page's language.
        R"((?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d+(?:[.,]\d+)?))"
-       R"((?:\s?(?P<word>trillion|billion|million|thousand|tn|bn|mn|mln)\b|(?P<letter>[kKMBT])\b)?)"
+       R"((?:\s?(?P<word>trillion|billion|million|thousand|tn|bn|mn|mln)\b|(?P<letter>[kKMBTm])\b)?)"
        R"((?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?)"
        R"((?:\s(?P<unit>[A-Z][A-Z0-9]{1,9})\b)?)",
        "around $272.75 million"},
@@ -50,7 +50,8 @@ const std::vector<PatternSpec>& Specs() {
        R"(surg(?:ed|es|ing|e)|jump(?:ed|s|ing)?|rall(?:ied|ies|y|ying)|rebound(?:ed|s|ing)?|)"
        R"(recover(?:ed|s|ing|y)?|increas(?:ed|es|ing|e)|spik(?:ed|es|ing|e)|soar(?:ed|s|ing)?|up|higher|)"
        R"(added|adding|grew|grow(?:s|ing|n)?|inflows?|pump(?:ed|s)?|bounced?|rocket(?:ed|s)?|)"
-       R"(skyrocket(?:ed|s)?|upswing|uptick|climb|rebound|attracted|drew|took\s+in|intake|(?:fresh|new)\s+money)\b)",
+       R"(skyrocket(?:ed|s)?|upswing|uptick|climb|rebound|attracted|drew|took\s+in|intake|(?:fresh|new)\s+money|)"
+       R"(appreciat(?:ed|es|ing|ion))\b)",
        "Solana [SOL] rose about "},
       {PatternId::kDownWord, "down_word",
        R"((?i)\b(?:fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|slid(?:e|es|ing)?|declin(?:ed|es|ing|e)|)"
@@ -58,7 +59,7 @@ const std::vector<PatternSpec>& Specs() {
        R"(slips?|lost|los(?:e|es|ing)|dipp(?:ed|ing)|dips?|down|lower|crash(?:ed|es|ing)?|)"
        R"(slump(?:ed|s|ing)?|retreat(?:ed|s|ing)?|decreas(?:ed|es|ing|e)|plummet(?:ed|s|ing)?|)"
        R"(outflows?|sell-?off|dump(?:ed|s)?|erased?|downturn|pullback|correction|shrank|shrink(?:s|ing)?|)"
-       R"(redemptions?|withdrawals?|withdrew|pulled|bled|bleed(?:s|ing)?)\b)",
+       R"(redemptions?|withdrawals?|withdrew|pulled|bled|bleed(?:s|ing)?|depreciat(?:ed|es|ing|ion))\b)",
        "caused Bitcoin [BTC] to drop toward"},
       {PatternId::kPeriod, "period",
        R"((?i)\b(?:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|month|year|)"
@@ -92,18 +93,22 @@ const std::vector<PatternSpec>& Specs() {
       {PatternId::kTotalSide, "total_side",
        R"((?i)\b(?:total|combined|overall|in\s+all|altogether|aggregate)\b)", "total liquidations"},
       {PatternId::kLiquidation, "liquidation",
-       R"((?i)\bliquidat\w*|\b(?:wipe[sd]?|wiping)\s+out\b|\brekt\b|\bflushed\s+out\b)",
+       R"((?i)\bliquidat\w*|\b(?:wipe[sd]?|wiping)\s+out\b|\brekt\b|\bflushed\s+out\b|)"
+       R"(\bforcibly\s+closed\b|\bforced\s+(?:to\s+)?clos(?:e|ed|ures?)\b)",
        "short positions were liquidated"},
       {PatternId::kOpenInterest, "open_interest",
        R"((?i:\bopen\s+interest\b|\bderivatives\s+exposure\b)|\bOI\b)",
        "Open Interest (OI) rebounded"},
       {PatternId::kMarketCap, "market_cap",
-       R"((?i)\bmarket\s+(?:cap|capitali[sz]ation|value)\b|\bmcap\b|)"
+       // "the largest cryptocurrency by market cap" ranks; it does not measure.
+       R"((?i)(?:^|[^y]\s|[^b].\s|[^\s]\s)market\s+(?:cap|capitali[sz]ation|value)\b|\bmcap\b|)"
        R"(\bvalue\s+of\s+(?:the\s+)?(?:(?:crypto(?:currency)?|digital[\s-]asset)\s+)?market\b|)"
        R"(\btotal\s+value\s+of\s+all\s+(?:crypto(?:currencie)?s|cryptocurrencies|digital\s+assets|tokens)\b|)"
        R"(\bmarket\s+(?:sheds?|loses|lost|adds|added|gains|gained)\b)",
        "a market cap of"},
-      {PatternId::kVolume, "volume", R"((?i)\bvolumes?\b|\bchanged\s+hands\s+worth\b|\bturnover\b)",
+      {PatternId::kVolume, "volume",
+       R"((?i)\bvolumes?\b|\bchanged\s+hands\s+worth\b|\bturnover\b|)"
+       R"(\bworth\s+of\s+\w+\s+(?:have\s+|has\s+|were\s+|was\s+)?(?:traded|changed\s+hands)\b)",
        "24-hour trading volume"},
       {PatternId::kEtfFlow, "etf_flow",
        R"((?i:\b(?:net\s+)?(?:inflows?|outflows?)\b|\bnet\s+flows?\b|\bexchange-traded\b|)"

@@ -684,8 +684,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
           metric_kind = FactKind::kEtfFlow;
         }
-        const std::optional<Cue> short_side = c.Nearest(PatternId::kShortSide);
-        const std::optional<Cue> long_side = c.Nearest(PatternId::kLongSide);
+        const bool scaled_large = q.has_scale && q.scale >= 1e6;
+        std::optional<Cue> short_side = c.Nearest(PatternId::kShortSide);
+        std::optional<Cue> long_side = c.Nearest(PatternId::kLongSide);
         const Fact* last_fact = state.last_fact >= 0 ? &facts[state.last_fact] : nullptr;
         const bool after_liquidation =
             last_fact != nullptr && last_fact->kind == FactKind::kLiquidation;
@@ -694,16 +695,21 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           metric_kind = FactKind::kLiquidation;
           metric = short_side ? short_side : long_side;
         }
-        const bool scaled_large = q.has_scale && q.scale >= 1e6;
         if (!metric && q.type == QuantityType::kMoney && scaled_large && sentence_liquidation) {
           // "... of liquidations, while traders holding ether futures lost $201.5 million".
           metric_kind = FactKind::kLiquidation;
           metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
         }
+        // An appositive sum ("..., totaling $245.55 million", "..., a modest
+        // $8.4 million") continues the clause before it; a clause with its own
+        // price or move words ("..., trading between $95,000 and $92,000") does not.
         const std::string_view clause_head =
             p.substr(c.before_begin, figure.begin - c.before_begin);
-        const bool appositive = c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
-                                std::count(clause_head.begin(), clause_head.end(), ' ') <= 3;
+        const bool appositive =
+            c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
+            std::count(clause_head.begin(), clause_head.end(), ' ') <= 3 && scaled_large &&
+            !c.Before(PatternId::kPriceCue) && !c.Before(PatternId::kUpWord) &&
+            !c.Before(PatternId::kDownWord);
         if (!metric && appositive) {
           // An appositive ("the Trust attracted fresh money, a modest $8.4
           // million") names its metric in the clause before.
@@ -715,6 +721,24 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               metric_kind = kind_cue.kind;
             }
           }
+          // The side, too, is named in the clause before.
+          if (metric && !short_side && !long_side) {
+            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, c.window_begin, c.before_begin)) {
+              short_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
+            }
+            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, c.window_begin, c.before_begin)) {
+              long_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
+            }
+          }
+        }
+        if (!metric && q.type == QuantityType::kMoney && scaled_large && last_fact != nullptr &&
+            state.last_fact_unit == unit_index &&
+            (last_fact->kind == FactKind::kMarketCap || last_fact->kind == FactKind::kVolume ||
+             last_fact->kind == FactKind::kOpenInterest || last_fact->kind == FactKind::kEtfFlow)) {
+          // A paragraph listing one metric names it once: "peaked at $2.62
+          // trillion in May ... a local low of $1.24 trillion in July".
+          metric_kind = last_fact->kind;
+          metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
         }
         bool metric_from_context = false;
         if (!metric && !context_text.text.empty()) {
@@ -782,6 +806,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         size_t clause_asset_begin = figure.begin;
         size_t crypto_named_end = 0;
         const Asset* sentence_asset = nullptr;
+        size_t sentence_asset_clause = sentence_begin;  // Start of that mention's clause.
         const auto [before_first, before_last] = mentions_in(sentence_begin, figure.begin);
         for (auto it = before_first; it != before_last; ++it) {
           const AssetMention& mention = *it;
@@ -791,6 +816,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             clause_asset_begin = mention.begin;
           } else {
             sentence_asset = mention.asset;
+            sentence_asset_clause = ClauseStart(p, sentence_begin, mention.begin);
           }
         }
         const size_t look_back =
@@ -810,6 +836,18 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           after_asset_end = after_first->end;
         }
         const bool market_wide = c.Nearest(PatternId::kMarketWide).has_value();
+        // "$311.53 million in total crypto liquidations": the phrase right
+        // after a sum says whose it is, whoever the clause's subject is.
+        bool market_wide_after = false;
+        if (std::optional<Match> after = MatchWindow(FactPattern(PatternId::kMarketWide), p, figure.end,
+                                                     std::min(c.after_end, figure.end + 32))) {
+          // "of the total liquidations" is this asset's share of a total; only
+          // a phrase naming the market ("in total crypto liquidations") moves it.
+          const std::string phrase = AsciiLower(p.substr(after->begin, after->end - after->begin));
+          market_wide_after = phrase.find("crypto") != std::string::npos ||
+                              phrase.find("market") != std::string::npos ||
+                              phrase.find("all ") != std::string::npos;
+        }
         const bool market_index =
             fact.kind == FactKind::kIndexValue && (fact.name.find("Fear") != std::string::npos ||
                                                    fact.name.find("Greed") != std::string::npos ||
@@ -819,10 +857,25 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // sentence, its paragraph or the heading above names an asset.
         const bool market_sum = fact.kind == FactKind::kLiquidation ||
                                 fact.kind == FactKind::kMarketCap || fact.kind == FactKind::kVolume;
+        // For a sum, an asset named in an earlier clause counts only when
+        // that clause is about the same metric ("Bitcoin remained the most
+        // liquidated asset, with $44.91 million from long positions").
+        const Asset* sum_sentence_asset = nullptr;
+        if (market_sum && sentence_asset != nullptr) {
+          const PatternId cue_id = fact.kind == FactKind::kLiquidation ? PatternId::kLiquidation
+                                   : fact.kind == FactKind::kMarketCap ? PatternId::kMarketCap
+                                   : fact.kind == FactKind::kVolume    ? PatternId::kVolume
+                                                                       : PatternId::kEtfFlow;
+          if (FirstIn(FactPattern(cue_id), p, sentence_asset_clause, c.before_begin)) {
+            sum_sentence_asset = sentence_asset;
+          }
+        }
         const Asset* resolved = nullptr;
         if (fund != nullptr && fact.kind == FactKind::kEtfFlow) {
           fact.asset = std::string(fund->asset);
           fact.name = std::string(fund->ticker);
+        } else if ((market_sum || fact.kind == FactKind::kEtfFlow) && market_wide_after) {
+          fact.asset = "MARKET";
         } else if ((resolved = clause_asset) || (resolved = after_asset)) {
           fact.asset = resolved->symbol;
         } else if (market_wide || market_index) {
@@ -836,6 +889,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           if (fact.kind == FactKind::kLiquidation && after_liquidation &&
               state.last_fact_unit == unit_index) {
             fact.asset = last_fact->asset;
+          } else if ((resolved = sum_sentence_asset)) {
+            fact.asset = resolved->symbol;
           } else if ((resolved = state.in_paragraph) || (resolved = state.heading)) {
             fact.asset = resolved->symbol;
           } else {
@@ -1011,6 +1066,19 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         fact.sentence = std::string(unit.source.substr(sentence_from, sentence_to - sentence_from));
         fact.pattern = move ? "move" : range ? "range" : "quantity";
         if (!std::isfinite(fact.value)) continue;
+        // "now stand at $54.2 billion, SoSoValue data shows, up from $53.9
+        // billion": the second figure is where the first one's move started.
+        static const LazyRE2 kFromBack = {R"((?i)\b(?:up|down|higher|lower)\s+from\s+(?:around\s+|about\s+|roughly\s+)?$)"};
+        if (f > 0 && !move && !range && last_fact != nullptr && state.last_fact_unit == unit_index &&
+            last_fact->kind == fact.kind && !last_fact->value_from && last_fact->end <= fact.start &&
+            TailMatch(*kFromBack, p, c.window_begin, figure.begin)) {
+          Fact& previous = facts[state.last_fact];
+          previous.value_from = fact.value;
+          if (previous.direction == Direction::kNone || previous.kind != FactKind::kEtfFlow) {
+            previous.direction = previous.value > fact.value ? Direction::kUp : Direction::kDown;
+          }
+          continue;
+        }
         facts.push_back(std::move(fact));
         state.last_fact = static_cast<int>(facts.size()) - 1;
         state.last_fact_unit = unit_index;

@@ -1,0 +1,217 @@
+#include "extract/internal/text_input.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "extract/internal/market_widgets.h"
+#include "extract/internal/text_util.h"
+
+namespace factsift::extract::internal {
+namespace {
+
+// "-1.085%", "▲2.1 %": a line that is only a change.
+const RE2& ChangeLine() {
+  static const LazyRE2 kPattern = {R"(^([▲▼↑↓+\-−])?\s?(\d+(?:[.,]\d+)?)\s?%$)"};
+  return *kPattern;
+}
+
+// "$94480", "US$ 1.36": a line that is only a price.
+const RE2& PriceLine() {
+  static const LazyRE2 kPattern = {R"(^(?:US)?\$\s?\d[\d,]*(?:\.\d+)?$)"};
+  return *kPattern;
+}
+
+// "Bitcoin $107,395 was": a price glued between an asset name and a verb.
+const RE2& GluedPrice() {
+  static const LazyRE2 kPattern = {R"(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?) (\$\d[\d,]*(?:\.\d+)?) [a-z])"};
+  return *kPattern;
+}
+
+std::vector<std::string> SplitLines(std::string_view text) {
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.remove_suffix(1);
+    }
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    lines.emplace_back(line);
+    pos = end + 1;
+  }
+  return lines;
+}
+
+// Joins paragraphs written one word per line ("Bitcoin\n(BTC)\nheld\n...").
+std::vector<std::string> JoinWordPerLine(std::vector<std::string> lines) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < lines.size();) {
+    size_t j = i;
+    while (j < lines.size() && !lines[j].empty()) ++j;
+    const size_t count = j - i;
+    size_t short_lines = 0;
+    for (size_t k = i; k < j; ++k) short_lines += lines[k].find(' ') == std::string::npos ? 1 : 0;
+    if (count >= 8 && short_lines * 10 >= count * 9) {
+      std::string joined;
+      for (size_t k = i; k < j; ++k) {
+        if (!joined.empty()) joined.push_back(' ');
+        joined += lines[k];
+      }
+      out.push_back(std::move(joined));
+    } else {
+      for (size_t k = i; k < j; ++k) out.push_back(std::move(lines[k]));
+    }
+    if (j < lines.size()) out.emplace_back();  // The blank line.
+    i = j + 1;
+  }
+  return out;
+}
+
+// The asset a lone line names ("BTC", "Bitcoin BTC", "Ether"), or null.
+const Asset* LoneAsset(std::string_view line, const AssetLexicon& assets) {
+  if (line.empty() || line.size() > 40) return nullptr;
+  const std::vector<AssetMention> mentions = assets.FindMentions(line);
+  if (mentions.empty()) return nullptr;
+  const Asset* asset = mentions.front().asset;
+  // Every word must be the asset's name or ticker.
+  std::string rest(line);
+  for (const AssetMention& mention : mentions) {
+    if (mention.asset != asset) return nullptr;
+    std::fill(rest.begin() + static_cast<long>(mention.begin),
+              rest.begin() + static_cast<long>(mention.end), ' ');
+  }
+  for (const std::string& word : {asset->symbol}) {
+    size_t at;
+    while ((at = rest.find(word)) != std::string::npos) rest.replace(at, word.size(), word.size(), ' ');
+  }
+  return CollapseWhitespace(rest).empty() ? asset : nullptr;
+}
+
+}  // namespace
+
+PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
+  PlainText out;
+  std::vector<std::string> lines = JoinWordPerLine(SplitLines(text));
+
+  // Quotes: single lines, and a lone asset line over a price or change line.
+  struct Line {
+    std::string text;
+    std::optional<SnapshotItem> quote;
+  };
+  std::vector<Line> read;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Line line{lines[i], std::nullopt};
+    if (!line.text.empty()) {
+      line.quote = ParseQuote(line.text, assets);
+      if (!line.quote && i + 1 < lines.size()) {
+        const Asset* asset = LoneAsset(line.text, assets);
+        std::string sign, digits;
+        if (asset != nullptr && RE2::FullMatch(lines[i + 1], PriceLine())) {
+          line.quote = ParseQuote(asset->symbol + " " + lines[i + 1], assets);
+          if (line.quote) ++i;
+        } else if (asset != nullptr && RE2::FullMatch(lines[i + 1], ChangeLine(), &sign, &digits)) {
+          SnapshotItem chip;
+          chip.asset = asset->symbol;
+          chip.name = asset->name;
+          std::replace(digits.begin(), digits.end(), ',', '.');
+          const double change = std::stod(digits);
+          const bool down = sign == "-" || sign == "−" || sign == "▼" || sign == "↓";
+          chip.change_percent = down ? -change : change;
+          line.quote = chip;
+          ++i;
+        }
+      }
+    }
+    read.push_back(std::move(line));
+  }
+
+  // Runs of quotes: three or more are a tape; a lone quote needs a change to
+  // be told from a short headline such as "Bitcoin Tops $72,000".
+  std::vector<std::string> kept;
+  for (size_t i = 0; i < read.size();) {
+    if (!read[i].quote) {
+      kept.push_back(read[i].text);
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < read.size() && read[j].quote) ++j;
+    const bool tape = j - i >= 3;
+    for (size_t k = i; k < j; ++k) {
+      SnapshotItem item = *read[k].quote;
+      if (!tape && !item.change_percent) {
+        kept.push_back(read[k].text);  // "Bitcoin Tops $72,000" is a headline, not a quote.
+        continue;
+      }
+      item.origin = tape ? "ticker" : "chip";
+      const bool seen = std::any_of(out.snapshot.begin(), out.snapshot.end(), [&](const SnapshotItem& s) {
+        return s.asset == item.asset && s.origin == item.origin;
+      });
+      if (!seen) out.snapshot.push_back(item);
+    }
+    i = j;
+  }
+  for (const SnapshotItem& item : out.snapshot) out.ticker_items += item.origin == "ticker" ? 1 : 0;
+
+  // Prices glued to an asset name inside sentences are chips.
+  for (std::string& line : kept) {
+    std::string name, price;
+    re2::StringPiece input(line);
+    std::string cleaned;
+    size_t copied = 0;
+    while (RE2::FindAndConsume(&input, GluedPrice(), &name, &price)) {
+      const Asset* asset = assets.FindName(name);
+      if (asset == nullptr) continue;
+      const size_t at = line.find(name + " " + price, copied);
+      if (at == std::string::npos) continue;
+      const size_t price_at = at + name.size();  // The space before the price.
+      cleaned.append(line, copied, price_at - copied);
+      copied = price_at + 1 + price.size();
+      SnapshotItem chip;
+      chip.asset = asset->symbol;
+      chip.name = asset->name;
+      chip.price = ParseScaledAmount(std::string_view(price).substr(1), "");
+      chip.origin = "chip";
+      out.snapshot.push_back(chip);
+    }
+    if (copied > 0) {
+      cleaned.append(line, copied, std::string::npos);
+      line = std::move(cleaned);
+    }
+  }
+
+  // The headline: the last short line without closing punctuation before
+  // the first body paragraph.
+  size_t first_body = kept.size();
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const std::string& line = kept[i];
+    if (line.empty()) continue;
+    const char last = line.back();
+    if (line.size() >= 200 || last == '.' || last == ':' || last == ',' || last == '!' ||
+        last == '?' || last == ';') {
+      first_body = i;
+      break;
+    }
+  }
+  size_t title_line = kept.size();
+  for (size_t i = 0; i < first_body; ++i) {
+    if (!kept[i].empty()) title_line = i;
+  }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (kept[i].empty()) continue;
+    if (i == title_line) {
+      out.title = kept[i];
+      continue;
+    }
+    TextBlock block;
+    block.text = kept[i];
+    out.blocks.push_back(std::move(block));
+  }
+  return out;
+}
+
+}  // namespace factsift::extract::internal
