@@ -94,7 +94,7 @@ const std::vector<PatternSpec>& Specs() {
        R"((?i)\b(?:total|combined|overall|in\s+all|altogether|aggregate)\b)", "total liquidations"},
       {PatternId::kLiquidation, "liquidation",
        R"((?i)\bliquidat\w*|\b(?:wipe[sd]?|wiping)\s+out\b|\brekt\b|\bflushed\s+out\b|)"
-       R"(\bforcibly\s+closed\b|\bforced\s+(?:to\s+)?clos(?:e|ed|ures?)\b)",
+       R"(\bforcibly\s+closed\b|\bforced\s+(?:to\s+)?clos(?:e|ed|ures?)\b|\bforced\s+out\b|\bwipeout\b)",
        "short positions were liquidated"},
       {PatternId::kOpenInterest, "open_interest",
        R"((?i:\bopen\s+interest\b|\bderivatives\s+exposure\b)|\bOI\b)",

@@ -88,7 +88,7 @@ struct Figure {
 double ScaleOf(std::string_view word) {
   if (word == "trillion" || word == "tn" || word == "T") return 1e12;
   if (word == "billion" || word == "bn" || word == "B") return 1e9;
-  if (word == "million" || word == "mn" || word == "mln" || word == "M") return 1e6;
+  if (word == "million" || word == "mn" || word == "mln" || word == "M" || word == "m") return 1e6;
   if (word == "thousand" || word == "k" || word == "K") return 1e3;
   return 1;
 }
@@ -259,6 +259,14 @@ void ShareScale(Quantity& low, Quantity& high) {
   }
 }
 
+// Two ends of a bare range ("$21-$22 billion", "$3,100 to $3,250") are of
+// one size; "jumps $4.8B to $51.3B" is a change and a level, not a range.
+bool ComparableEnds(Quantity low, Quantity high) {
+  ShareScale(low, high);
+  const double a = std::abs(low.value()), b = std::abs(high.value());
+  return std::min(a, b) >= 0.4 * std::max(a, b);
+}
+
 // Groups quantities into ranges ("between X and Y", "X–Y", "X to Y") and
 // moves ("from X to Y").
 std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> quantities) {
@@ -266,7 +274,7 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       R"(^\s?(?:-|to|and)\s?(?:(?i)(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
   // "from $67,600 to an intraday low of $63,890": a move may name its end.
   static const LazyRE2 kMoveGap = {
-      R"((?i)^\s?to\s+(?:(?:a|an|the)\s+)?(?:(?:intraday|session|daily|weekly|fresh|new|record|multi-month|one-month)\s+)?)"
+      R"((?i)^\s?(?:(?:in|on|during|by)\s+[A-Za-z0-9 .-]{1,24}?\s+)?to\s+(?:as\s+(?:high|low|much)\s+as\s+)?(?:(?:a|an|the)\s+)?(?:(?:intraday|session|daily|weekly|fresh|new|record|multi-month|one-month)\s+)?)"
       R"((?:(?:low|high|peak|bottom|top|level|close)\s+(?:of|near|around|at)\s+)?(?:(?:around|roughly|about|nearly|almost|approximately|some|just\s+(?:over|under))\s+)?$)"};
   static const LazyRE2 kFromBefore = {
       R"((?i)\bfrom\s+(?:(?:around|roughly|about|nearly|almost|approximately|some|just|over|under|above|below)\s+)?$)"};
@@ -291,13 +299,14 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       const size_t before_from = quantities[i].begin > 48 ? quantities[i].begin - 48 : 0;
       const std::string_view before = text.substr(before_from, quantities[i].begin - before_from);
       const bool from = RE2::PartialMatch(before, *kFromBefore);
-      const bool gap_is_range = RE2::PartialMatch(gap, *kRangeGap) ||
-                                (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap)) ||
-                                RE2::FullMatch(gap, *kBackGap);
+      const bool gap_is_range =
+          RE2::PartialMatch(gap, *kRangeGap) ||
+          (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap)) ||
+          (RE2::FullMatch(gap, *kBackGap) && quantities[i].type == next.type);
       const bool gap_is_and = AsciiLower(gap).find("and") != std::string::npos;
       if (compatible && gap_is_range && gap.size() < 60) {
         const bool between = RE2::PartialMatch(before, *kBetweenBefore);
-        if (RE2::FullMatch(gap, *kBackGap) && !from) {
+        if (RE2::FullMatch(gap, *kBackGap) && !from && quantities[i].type == next.type) {
           Quantity first = quantities[i];
           ShareScale(next, first);
           figure.first = first;
@@ -305,7 +314,8 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
           figure.shape = Figure::Shape::kMoveBack;
           figure.end = next.end;
           ++i;
-        } else if ((gap_is_and && between) || (!gap_is_and && !between)) {
+        } else if ((gap_is_and && between) ||
+                   (!gap_is_and && !between && (from || ComparableEnds(quantities[i], next)))) {
           Quantity first = quantities[i];
           ShareScale(first, next);
           figure.first = first;
@@ -676,6 +686,18 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           if (found && (!metric || found->distance < metric->distance)) {
             metric = found;
             metric_kind = kind_cue.kind;
+          }
+        }
+        // "$4 billion in open interest", "$1.2 billion of inflows": a metric
+        // joined to the figure by "in"/"of" names it, whatever came before.
+        static const LazyRE2 kJoinedMetric = {R"((?i)^\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,2}$)"};
+        for (const KindCue& kind_cue : kMetricCues) {
+          std::optional<Match> after = FirstIn(FactPattern(kind_cue.id), p, figure.end,
+                                               std::min(c.after_end, figure.end + 40));
+          if (after && RE2::FullMatch(p.substr(figure.end, after->begin - figure.end), *kJoinedMetric)) {
+            metric = Cue{*after, 0, false};
+            metric_kind = kind_cue.kind;
+            break;
           }
         }
         size_t fund_at = 0;

@@ -53,9 +53,13 @@ std::vector<std::string> JoinWordPerLine(std::vector<std::string> lines) {
     size_t j = i;
     while (j < lines.size() && !lines[j].empty()) ++j;
     const size_t count = j - i;
-    size_t short_lines = 0;
-    for (size_t k = i; k < j; ++k) short_lines += lines[k].find(' ') == std::string::npos ? 1 : 0;
-    if (count >= 8 && short_lines * 10 >= count * 9) {
+    size_t short_lines = 0, lower_lines = 0;
+    for (size_t k = i; k < j; ++k) {
+      short_lines += lines[k].find(' ') == std::string::npos ? 1 : 0;
+      lower_lines += !lines[k].empty() && lines[k][0] >= 'a' && lines[k][0] <= 'z' ? 1 : 0;
+    }
+    // Prose has lower-case words; a column of tickers and prices does not.
+    if (count >= 8 && short_lines * 10 >= count * 9 && lower_lines * 2 >= count) {
       std::string joined;
       for (size_t k = i; k < j; ++k) {
         if (!joined.empty()) joined.push_back(' ');
@@ -74,6 +78,8 @@ std::vector<std::string> JoinWordPerLine(std::vector<std::string> lines) {
 // The asset a lone line names ("BTC", "Bitcoin BTC", "Ether"), or null.
 const Asset* LoneAsset(std::string_view line, const AssetLexicon& assets) {
   if (line.empty() || line.size() > 40) return nullptr;
+  // A ticker alone on its line is unambiguous, even one that is also a word.
+  if (const Asset* asset = assets.FindSymbol(line)) return asset;
   const std::vector<AssetMention> mentions = assets.FindMentions(line);
   if (mentions.empty()) return nullptr;
   const Asset* asset = mentions.front().asset;
