@@ -78,6 +78,9 @@ const std::vector<PatternSpec>& Specs() {
        R"((?:market|liquidations?|market\s+cap(?:itali[sz]ation)?)\b|\bcrypto(?:currency)?\s+)"
        R"((?:market|liquidations?)\b|\bacross\s+the\s+(?:crypto\s+|broader\s+|entire\s+)?market\b|)"
        R"(\bmarket-wide\b|\ball\s+(?:crypto(?:currencies)?|coins|digital\s+assets)\b|)"
+       R"(\b(?:total|combined|global|overall)\s+crypto(?:currency)?\s+capitali[sz]ation\b|)"
+       R"(\bcapitali[sz]ation\s+of\s+the\s+crypto(?:currency)?\s+market\b|)"
+       R"(\b(?:total|overall|combined|aggregate)\s+(?:net\s+)?(?:in|out)?flows\b|)"
        R"(\bdigital\s+asset\s+(?:market|investment\s+products|products)\b|\bcrypto\s+funds?\b)",
        "total crypto liquidations across the market"},
       {PatternId::kShortSide, "short_side",
@@ -100,8 +103,9 @@ const std::vector<PatternSpec>& Specs() {
        R"((?i:\bopen\s+interest\b|\bderivatives\s+exposure\b)|\bOI\b)",
        "Open Interest (OI) rebounded"},
       {PatternId::kMarketCap, "market_cap",
-       // "the largest cryptocurrency by market cap" ranks; it does not measure.
-       R"((?i)(?:^|[^y]\s|[^b].\s|[^\s]\s)market\s+(?:cap|capitali[sz]ation|value)\b|\bmcap\b|)"
+       R"((?i)\bmarket\s+(?:cap|capitali[sz]ation|value)\b|\bmcap\b|)"
+       R"(\b(?:total|combined|global|overall|aggregate)\s+(?:crypto(?:currency)?\s+)?capitali[sz]ation\b|)"
+       R"(\bcapitali[sz]ation\s+of\s+the\s+(?:crypto(?:currency)?\s+)?market\b|)"
        R"(\bvalue\s+of\s+(?:the\s+)?(?:(?:crypto(?:currency)?|digital[\s-]asset)\s+)?market\b|)"
        R"(\btotal\s+value\s+of\s+all\s+(?:crypto(?:currencie)?s|cryptocurrencies|digital\s+assets|tokens)\b|)"
        R"(\bmarket\s+(?:sheds?|loses|lost|adds|added|gains|gained)\b)",

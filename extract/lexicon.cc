@@ -92,7 +92,8 @@ std::string NamePattern(std::string_view name) {
   return out;
 }
 
-std::unique_ptr<RE2> CompileAlternation(std::vector<std::string> names) {
+// `plurals`: "bitcoins", "ethers" count as the name.
+std::unique_ptr<RE2> CompileAlternation(std::vector<std::string> names, bool plurals) {
   if (names.empty()) return nullptr;
   std::sort(names.begin(), names.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -101,7 +102,7 @@ std::unique_ptr<RE2> CompileAlternation(std::vector<std::string> names) {
     if (i > 0) pattern += '|';
     pattern += NamePattern(names[i]);
   }
-  pattern += R"()\b)";
+  pattern += plurals ? R"()s?\b)" : R"()\b)";
   RE2::Options options;
   options.set_longest_match(true);
   options.set_max_mem(64 << 20);
@@ -116,6 +117,12 @@ void ForEachMatch(const RE2& re, std::string_view text, Fn fn) {
   for (const internal::RegexMatch& match : internal::FindAll(re, text)) {
     fn(match.begin, match.end, match.groups[0]);
   }
+}
+
+const RE2& PairPattern() {
+  // "BTCUSDT", "BTC-USDT", "ETH/USD": a trading pair names its base asset.
+  static const LazyRE2 kPattern = {R"(\b([A-Z][A-Z0-9]{1,9})[-/]?(?:USDT|USDC|USD|BUSD|PERP)\b)"};
+  return *kPattern;
 }
 
 const RE2& BracketSymbolPattern() {
@@ -201,7 +208,7 @@ StatusOr<std::unique_ptr<AssetLexicon>> AssetLexicon::FromTsv(std::string_view t
     }
   }
   if (lexicon->assets_.empty()) return Status::InvalidArgument("assets.tsv: no assets");
-  lexicon->names_ = CompileAlternation(std::move(safe_names));
+  lexicon->names_ = CompileAlternation(std::move(safe_names), /*plurals=*/true);
   if (lexicon->names_ == nullptr)
     return Status::Internal("assets.tsv: name pattern does not compile");
   return lexicon;
@@ -232,6 +239,11 @@ std::vector<AssetMention> AssetLexicon::FindMentions(std::string_view text) cons
   ForEachMatch(BracketSymbolPattern(), text, [&](size_t begin, size_t end, std::string_view sym) {
     if (const Asset* asset = FindSymbol(sym)) mentions.push_back({begin, end, asset});
   });
+  ForEachMatch(PairPattern(), text, [&](size_t begin, size_t end, std::string_view sym) {
+    if (const Asset* asset = FindSymbol(sym); asset != nullptr && !asset->stablecoin) {
+      mentions.push_back({begin, end, asset});
+    }
+  });
   ForEachMatch(SymbolPattern(), text, [&](size_t begin, size_t end, std::string_view sym) {
     const Asset* asset = FindSymbol(sym);
     if (asset == nullptr) return;
@@ -240,7 +252,12 @@ std::vector<AssetMention> AssetLexicon::FindMentions(std::string_view text) cons
   });
   if (names_ != nullptr) {
     ForEachMatch(*names_, text, [&](size_t begin, size_t end, std::string_view) {
-      if (const Asset* asset = FindName(text.substr(begin, end - begin))) {
+      std::string_view written = text.substr(begin, end - begin);
+      const Asset* asset = FindName(written);
+      if (asset == nullptr && written.size() > 1 && (written.back() == 's' || written.back() == 'S')) {
+        asset = FindName(written.substr(0, written.size() - 1));
+      }
+      if (asset != nullptr) {
         mentions.push_back({begin, end, asset});
       } else {
         // Whitespace or apostrophe variants: normalise and retry.
@@ -346,7 +363,7 @@ StatusOr<std::unique_ptr<SourceLexicon>> SourceLexicon::FromTsv(std::string_view
     lexicon->sources_.push_back(std::move(source));
   }
   if (lexicon->sources_.empty()) return Status::InvalidArgument("sources.tsv: no sources");
-  lexicon->names_ = CompileAlternation(std::move(names));
+  lexicon->names_ = CompileAlternation(std::move(names), /*plurals=*/false);
   if (lexicon->names_ == nullptr)
     return Status::Internal("sources.tsv: name pattern does not compile");
   return lexicon;

@@ -683,6 +683,11 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         FactKind metric_kind = FactKind::kAmount;
         for (const KindCue& kind_cue : kMetricCues) {
           std::optional<Cue> found = c.Nearest(kind_cue.id);
+          // "the second-largest cryptocurrency by market cap" ranks; it does not measure.
+          if (found && kind_cue.id == PatternId::kMarketCap && found->match.begin >= 3 &&
+              AsciiLower(p.substr(found->match.begin - 3, 3)) == "by ") {
+            found.reset();
+          }
           if (found && (!metric || found->distance < metric->distance)) {
             metric = found;
             metric_kind = kind_cue.kind;
@@ -702,10 +707,6 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
         size_t fund_at = 0;
         const Fund* fund = FindFund(p, c.before_begin, c.after_end, &fund_at);
-        if (fund != nullptr && !metric) {
-          metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
-          metric_kind = FactKind::kEtfFlow;
-        }
         const bool scaled_large = q.has_scale && q.scale >= 1e6;
         std::optional<Cue> short_side = c.Nearest(PatternId::kShortSide);
         std::optional<Cue> long_side = c.Nearest(PatternId::kLongSide);
@@ -743,12 +744,12 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               metric_kind = kind_cue.kind;
             }
           }
-          // The side, too, is named in the clause before.
+          // The side, too, is named earlier in the sentence.
           if (metric && !short_side && !long_side) {
-            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, c.window_begin, c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, sentence_begin, c.before_begin)) {
               short_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
-            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, c.window_begin, c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, sentence_begin, c.before_begin)) {
               long_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
           }
@@ -761,6 +762,32 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           // trillion in May ... a local low of $1.24 trillion in July".
           metric_kind = last_fact->kind;
           metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
+        }
+        if (!metric && q.type == QuantityType::kMoney && scaled_large && last_fact != nullptr &&
+            state.last_fact_unit == unit_index && last_fact->kind == FactKind::kPercentChange &&
+            last_fact->name.ends_with("_change") && last_fact->end <= unit.base + normalized.to_original[figure.begin]) {
+          // "open interest surged by over 12% to an ATH of $20.8 billion":
+          // the level after a change belongs to the changed metric.
+          const std::string changed = last_fact->name.substr(0, last_fact->name.size() - 7);
+          if (std::optional<FactKind> kind = ParseKind(changed)) {
+            metric_kind = *kind;
+            metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
+          }
+        }
+        if (fund != nullptr && !metric) {
+          metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
+          metric_kind = FactKind::kEtfFlow;
+        }
+        if (!metric && q.type == QuantityType::kMoney && scaled_large) {
+          // A sum whose metric comes later in the sentence: "Despite falling to
+          // a low of $119.5 billion on March 13, the total crypto market cap ...".
+          for (const KindCue& kind_cue : kMetricCues) {
+            std::optional<Match> found = FirstIn(FactPattern(kind_cue.id), p, figure.end, window_end);
+            if (found && (!metric || found->begin < metric->match.begin)) {
+              metric = Cue{*found, 1e5, false};
+              metric_kind = kind_cue.kind;
+            }
+          }
         }
         bool metric_from_context = false;
         if (!metric && !context_text.text.empty()) {
