@@ -144,6 +144,21 @@ const std::vector<PatternSpec>& Specs() {
        R"((?i)\b(?:gold|silver|oil|crude|brent|S&P(?:\s*500)?|Nasdaq|Dow(?:\s+Jones)?|stocks?|equities|)"
        R"(treasur(?:y|ies)|bonds?|yields?|dollar\s+index|DXY|nvidia|tesla|shares)\b)",
        "gold rose 1.2%"},
+      {PatternId::kBasket, "basket",
+       R"((?i)\b(?:(?:other|remaining|smaller)\s+(?:assets|coins|tokens|altcoins|cryptocurrencies|)"
+       R"(digital\s+assets|products)|multi-asset\s+(?:products|investments|funds|ETPs)|)"
+       R"(short-bitcoin\s+products|altcoins\s+as\s+a\s+group)\b)",
+       "Other assets collectively recorded inflows of"},
+      {PatternId::kRegion, "region",
+       R"(\b(?:the\s+)?(?:United\s+States|U\.S\.|US|Germany|Switzerland|Canada|Sweden|Brazil|)"
+       R"(Hong\s+Kong|Australia|Japan|France|the\s+Netherlands|Netherlands|United\s+Kingdom|UK|)"
+       R"(Europe|Asia|Singapore|South\s+Korea)\b)",
+       "Germany saw inflows of"},
+      {PatternId::kPriceMove, "price_move",
+       R"((?i)\b(?:lost|losing|shed|shedding|gained|gaining|added|adding|dropped|dropping|fell|jumped|)"
+       R"(climbed|rose|surged|plunged|tumbled|slid|swung)\s+(?:by\s+)?(?:(?:more\s+than|over|)"
+       R"(nearly|about|around|roughly|some|almost|just\s+over|just\s+under)\s+)?$)",
+       "the Bitcoin price lost more than "},
   };
   return kSpecs;
 }

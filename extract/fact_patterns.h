@@ -39,6 +39,9 @@ enum class PatternId {
   kNegation,      // "did not", "never", "failed to"
   kClauseBreak,   // ", ", "; ", " while ", " and ": where a clause ends
   kNonCrypto,     // "gold", "S&P 500", "oil", "Nasdaq": other markets
+  kBasket,        // "other assets", "multi-asset products": several assets, none named
+  kRegion,        // "Germany", "the United States": a fund-flow split by country
+  kPriceMove,     // "lost more than ", "dropped ": a price change, not a level
 };
 
 struct PatternSpec {

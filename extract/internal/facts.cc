@@ -681,8 +681,15 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         };
         std::optional<Cue> metric;
         FactKind metric_kind = FactKind::kAmount;
+        // A price ("$60,000", "$11,900") takes a metric word only from before
+        // it: a verb after it belongs to the next figure ("from $71,000 to
+        // $60,000 wiped out $4 billion").
+        const bool price_like = q.type == QuantityType::kMoney && !(q.has_scale && q.scale >= 1e6);
+        const std::optional<Match> price_cue = c.Before(PatternId::kPriceCue);
         for (const KindCue& kind_cue : kMetricCues) {
           std::optional<Cue> found = c.Nearest(kind_cue.id);
+          if (found && price_like && !found->before) found.reset();
+          if (found && price_like && price_cue && price_cue->end > found->match.end) found.reset();
           // "the second-largest cryptocurrency by market cap" ranks; it does not measure.
           if (found && kind_cue.id == PatternId::kMarketCap && found->match.begin >= 3 &&
               AsciiLower(p.substr(found->match.begin - 3, 3)) == "by ") {
@@ -754,10 +761,17 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             }
           }
         }
-        if (!metric && q.type == QuantityType::kMoney && scaled_large && last_fact != nullptr &&
-            state.last_fact_unit == unit_index &&
+        // A paragraph (or the list paragraph right after it) that goes on
+        // naming sums of one metric names the metric once: "Huobi came in first
+        // with $217 million, followed by OKEx with $163 million".
+        const bool continues_list =
+            last_fact != nullptr &&
+            (state.last_fact_unit == unit_index ||
+             (state.last_fact_unit + 1 == unit_index && sentence_begin == 0));
+        if (!metric && q.type == QuantityType::kMoney && scaled_large && continues_list &&
             (last_fact->kind == FactKind::kMarketCap || last_fact->kind == FactKind::kVolume ||
-             last_fact->kind == FactKind::kOpenInterest || last_fact->kind == FactKind::kEtfFlow)) {
+             last_fact->kind == FactKind::kOpenInterest || last_fact->kind == FactKind::kEtfFlow ||
+             last_fact->kind == FactKind::kLiquidation)) {
           // A paragraph listing one metric names it once: "peaked at $2.62
           // trillion in May ... a local low of $1.24 trillion in July".
           metric_kind = last_fact->kind;
@@ -816,6 +830,15 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           case QuantityType::kMoney:
             if (metric && metric_kind != FactKind::kFundingRate) {
               fact.kind = metric_kind;
+            } else if (q.value() >= 1e11 && c.Nearest(PatternId::kMarketWide)) {
+              // "The cryptocurrency market dropped below $1 trillion": a
+              // market measured in hundreds of billions is its capitalisation.
+              fact.kind = FactKind::kMarketCap;
+            } else if (!scaled_large && figure.shape == Figure::Shape::kSingle &&
+                       TailMatch(FactPattern(PatternId::kPriceMove), p, c.before_begin, figure.begin)) {
+              // "the price lost more than $800": a move by that much, not a level.
+              fact.kind = FactKind::kAmount;
+              fact.name = "price change";
             } else if (!scaled_large) {
               fact.kind =
                   figure.shape == Figure::Shape::kSingle ? FactKind::kPrice : FactKind::kPriceRange;
@@ -919,10 +942,21 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             sum_sentence_asset = sentence_asset;
           }
         }
+        const std::optional<Match> basket = c.Before(PatternId::kBasket);
+        const std::optional<Match> region =
+            fact.kind == FactKind::kEtfFlow ? c.Before(PatternId::kRegion) : std::nullopt;
         const Asset* resolved = nullptr;
         if (fund != nullptr && fact.kind == FactKind::kEtfFlow) {
           fact.asset = std::string(fund->asset);
           fact.name = std::string(fund->ticker);
+        } else if (basket && clause_asset == nullptr) {
+          // "Other assets", "multi-asset products": several assets, none named.
+          fact.name = AsciiLower(p.substr(basket->begin, basket->end - basket->begin));
+        } else if (region && clause_asset == nullptr) {
+          // "Germany saw inflows of $58.6m": a country's share of all flows.
+          fact.asset = "MARKET";
+          fact.name = std::string(p.substr(region->begin, region->end - region->begin));
+          if (fact.name.starts_with("the ")) fact.name.erase(0, 4);
         } else if ((market_sum || fact.kind == FactKind::kEtfFlow) && market_wide_after) {
           fact.asset = "MARKET";
         } else if ((resolved = clause_asset) || (resolved = after_asset)) {
@@ -1127,6 +1161,26 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             previous.direction = previous.value > fact.value ? Direction::kUp : Direction::kDown;
           }
           continue;
+        }
+        // "Ethereum (ETH) and TRON (TRX) each saw inflows of $200,000": one
+        // figure, one fact per coordinated asset.
+        static const LazyRE2 kEach = {R"((?i)\b(?:each|both|respectively)\b)"};
+        std::vector<std::string> also;
+        if (clause_asset != nullptr && FirstIn(*kEach, p, c.before_begin, c.after_end)) {
+          size_t cursor = clause_asset_begin;
+          const auto [first, last] = mentions_in(sentence_begin, clause_asset_begin);
+          for (auto it = last; it != first;) {
+            --it;
+            const std::string_view between = p.substr(it->end, cursor - it->end);
+            if (between != " and " && between != ", " && between != ", and ") break;
+            if (it->asset != clause_asset) also.push_back(it->asset->symbol);
+            cursor = it->begin;
+          }
+        }
+        for (const std::string& symbol : also) {
+          Fact copy = fact;
+          copy.asset = symbol;
+          facts.push_back(std::move(copy));
         }
         facts.push_back(std::move(fact));
         state.last_fact = static_cast<int>(facts.size()) - 1;
