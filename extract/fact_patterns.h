@@ -44,6 +44,9 @@ enum class PatternId {
   kPriceMove,     // "lost more than ", "dropped ": a price change, not a level
 };
 
+// The last PatternId: the table has one spec for each id up to it.
+inline constexpr PatternId kLastPatternId = PatternId::kPriceMove;
+
 struct PatternSpec {
   PatternId id;
   std::string_view name;     // For debugging and the fact's `pattern` field.

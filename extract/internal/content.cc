@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <cstdio>
+#include <cstdlib>
 
 #include "extract/internal/text_util.h"
 #include "extract/internal/vocabulary.h"
@@ -15,9 +17,14 @@ struct ElementInfo {
   uint32_t inherited = 0;  // Own bits of this element and all its ancestors.
   int chars = 0;           // Non-space text bytes in the subtree.
   int link_chars = 0;      // Of which inside <a>.
+  int strong_chars = 0;    // Text of the largest strong-content element strictly below.
   bool has_block_child = false;
   double score = 0;
 };
+
+// Bylines, datelines and post meta lines are short; a longer element with
+// such a name is a wrapper.
+constexpr int kMaxBylineChars = 400;
 
 int CountNonSpace(std::string_view text) {
   int count = 0;
@@ -201,7 +208,55 @@ struct RawBlock {
   int owner = -1;
   int chars = 0;
   int link_chars = 0;
+  int repeat_group = -1;  // Blocks with the same text share a group; -1 when unique.
+  bool teaser = false;    // Stands in a card beside a headline link.
 };
+
+// Groups blocks whose text stands twice or more on the page: a "breaking
+// news" strip in the header and again in the footer, a teaser list copied
+// into a mobile menu. Short labels ("Share", "12 comments") repeat
+// innocently and are left to the other rules. Returns the number of groups.
+int GroupRepeatedBlocks(std::vector<RawBlock>& blocks) {
+  constexpr int kMinChars = 20;
+  std::vector<std::pair<size_t, int>> keys;  // (hash of the text, block index)
+  keys.reserve(blocks.size());
+  for (int i = 0; i < static_cast<int>(blocks.size()); ++i) {
+    if (blocks[i].chars < kMinChars) continue;
+    keys.emplace_back(std::hash<std::string_view>{}(blocks[i].text), i);
+  }
+  std::sort(keys.begin(), keys.end());
+  int groups = 0;
+  for (size_t a = 0; a < keys.size();) {
+    size_t b = a + 1;
+    while (b < keys.size() && keys[b].first == keys[a].first) ++b;
+    if (b - a >= 2) {
+      for (size_t k = a; k < b; ++k) blocks[keys[k].second].repeat_group = groups;
+      ++groups;
+    }
+    a = b;
+  }
+  return groups;
+}
+
+// A teaser is a short text in a card whose other text is mostly a link:
+// the excerpt under a headline link in a "more news" list or a grid of
+// story cards. The card is the nearest ancestor with more text than the
+// block. An article paragraph's nearest such ancestor holds other prose.
+//   <li><a>Wild beat Sabres 4-1</a><div class="excerpt">About three ...</div></li>
+bool IsTeaser(const Document& doc, const std::vector<ElementInfo>& info, const RawBlock& block) {
+  constexpr int kMaxLevels = 6;
+  constexpr int kMinHeadline = 15;   // Link text of a headline, not "More".
+  constexpr int kMaxOther = 300;     // A card's headline, kicker and date.
+  if (block.link_chars * 2 > block.chars) return false;
+  int e = block.owner;
+  for (int level = 0; level < kMaxLevels && e >= 0; ++level, e = doc.node(e).parent) {
+    const int other = info[e].chars - block.chars;
+    if (other <= 0) continue;
+    const int other_links = info[e].link_chars - block.link_chars;
+    return other >= kMinHeadline && other <= kMaxOther && other_links * 2 >= other;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -227,12 +282,16 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   if (n == 0) return content;
   std::vector<ElementInfo> info(n);
 
-  // Pass 1 (backward): text sizes, link text, block children.
+  // Pass 1 (backward): text sizes, link text, block children. Subtrees the
+  // blocks leave out (hidden, scripts, tickers and chips found beforehand)
+  // count for nothing, so that sizes agree with the blocks' text.
   for (int i = n - 1; i >= 0; --i) {
     const Node& node = doc.node(i);
     if (node.is_text) {
       const int chars = CountNonSpace(node.text);
       info[i].chars = chars;
+    } else if (SkipsSubtree(doc, i) || (!excluded.empty() && excluded[i])) {
+      continue;
     }
     if (node.parent >= 0) {
       ElementInfo& parent = info[node.parent];
@@ -247,9 +306,17 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   const int body = doc.Find(GUMBO_TAG_BODY);
   const int page_chars = std::max(1, info[body >= 0 ? body : 0].chars);
 
-  // Pass 2 (forward): vocabulary. A furniture name on a wrapper that holds
-  // most of the page ("site-content has-sidebar") describes its layout, not
-  // its content, so it is ignored.
+  // Pass 2: vocabulary. First each element's own names (forward), then the
+  // largest strong-content element below each element (backward), then the
+  // resolution (forward):
+  // - a byline name ("author", "meta", "date") describes a short line, not a
+  //   wrapper: <article class="post author-jane"> holds the whole story;
+  // - a furniture name on a wrapper that holds most of the page
+  //   ("site-content has-sidebar") describes its layout, not its content;
+  // - furniture does not hold the article body: a furniture name on an
+  //   element a third of whose text sits in a strong-content element
+  //   (<div class="widget Blog"> around <div class="post-body">, a sticky
+  //   "theiaStickySidebar" wrapper around "entry-content") is layout too.
   for (int i = 0; i < n; ++i) {
     const Node& node = doc.node(i);
     if (node.is_text) continue;
@@ -259,8 +326,22 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     if (IsFurnitureTag(node.tag)) bits |= kVocabBoilerplate;
     if (node.tag == GUMBO_TAG_FIGCAPTION) bits |= kVocabCaption;
     if (node.tag == GUMBO_TAG_HTML || node.tag == GUMBO_TAG_BODY) bits = 0;
+    if (info[i].chars > kMaxBylineChars) bits &= ~kVocabByline;
+    info[i].own = bits;
+  }
+  for (int i = n - 1; i >= 0; --i) {
+    const int parent = doc.node(i).parent;
+    if (parent < 0 || doc.node(i).is_text) continue;
+    const int strong = (info[i].own & kVocabStrongContent) ? info[i].chars : info[i].strong_chars;
+    info[parent].strong_chars = std::max(info[parent].strong_chars, strong);
+  }
+  for (int i = 0; i < n; ++i) {
+    const Node& node = doc.node(i);
+    if (node.is_text) continue;
+    uint32_t bits = info[i].own;
     if ((bits & kVocabBoilerplate) &&
-        ((bits & kVocabStrongContent) || info[i].chars * 2 > page_chars)) {
+        ((bits & kVocabStrongContent) || info[i].chars * 2 > page_chars ||
+         info[i].strong_chars * 3 >= info[i].chars)) {
       bits &= ~kVocabBoilerplate;
     }
     if (!excluded.empty() && excluded[i]) bits |= kVocabBoilerplate;
@@ -296,7 +377,7 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     }
     const Node& node = doc.node(i);
     if (node.is_text) {
-      if (current.text.empty()) current.owner = open_blocks.empty() ? -1 : open_blocks.back();
+      if (current.owner < 0) current.owner = open_blocks.empty() ? -1 : open_blocks.back();
       AppendCollapsed(node.text, current.text);
       const int chars = info[i].chars;
       current.chars += chars;
@@ -331,13 +412,20 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   flush();
 
   // Pass 4: score blocks and add the scores up the tree.
-  for (const RawBlock& block : raw_blocks) {
+  if (getenv("CDEBUG")) for (const RawBlock& b : raw_blocks) fprintf(stderr, "RAW owner=%d chars=%d link=%d: %.60s\n", b.owner, b.chars, b.link_chars, b.text.c_str());
+  const int repeat_groups = GroupRepeatedBlocks(raw_blocks);
+  for (RawBlock& block : raw_blocks) {
     if (block.owner < 0) continue;
+    block.teaser = IsTeaser(doc, info, block);
+    if (block.teaser && getenv("CDEBUG")) fprintf(stderr, "TEASER %.100s\n", block.text.c_str());
     const double chars = block.chars;
     const double link_density = block.link_chars / chars;
     double score;
     if (info[block.owner].inherited & (kVocabBoilerplate | kVocabHidden)) {
       score = -chars;
+    } else if (block.repeat_group >= 0 || block.teaser) {
+      // Repeated text and teasers are no evidence for the article (see pass 5).
+      score = 0;
     } else if (link_density > 0.5) {
       score = -chars * link_density;
     } else if (chars < 25 && !HasSentencePunctuation(block.text)) {
@@ -349,9 +437,22 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   }
   int container = body >= 0 ? body : 0;
   for (int i = 0; i < n; ++i) {
-    if (!doc.node(i).is_text && info[i].score > info[container].score) container = i;
+    if (!doc.node(i).is_text && (getenv("GE") ? info[i].score >= info[container].score : info[i].score > info[container].score)) container = i;
   }
   content.container = container;
+  // A text that also stands outside the container is a site-wide strip that
+  // happens to sit inside it too: the article does not repeat its
+  // paragraphs around the page. Copies that all sit inside the container are
+  // the article's own structure ("Serving: 1 cup" in every recipe step). A
+  // linked copy is a reference, not a copy: a table of contents links to
+  // the headings it repeats.
+  std::vector<uint8_t> repeated_outside(repeat_groups, 0);
+  for (const RawBlock& block : raw_blocks) {
+    if (block.repeat_group >= 0 && block.link_chars * 2 <= block.chars &&
+        (block.owner < 0 || !doc.Contains(container, block.owner))) {
+      repeated_outside[block.repeat_group] = 1;
+    }
+  }
 
   // Pass 5: keep the container's prose, in order, with kinds and sections.
   const std::string title_key = NormalizeForComparison(title);
@@ -396,6 +497,7 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     }
   }
   for (RawBlock& raw : raw_blocks) {
+    if (&raw == dek && getenv("NODEK")) continue;
     if (&raw == dek) {
       TextBlock block;
       block.owner = raw.owner;
@@ -452,13 +554,16 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     // A Sources/References list is the article's own evidence: kept although
     // it is all links.
     const bool link_list = link_density > 0.5 && sources_level == 0;
-    const bool drop = furniture_inside(raw.owner) || link_list || IsBoilerplateLine(raw.text) ||
+    const bool repeated = raw.repeat_group >= 0 && repeated_outside[raw.repeat_group];
+    const bool drop = furniture_inside(raw.owner) || link_list || repeated || (raw.teaser && !getenv("KEEPTEASER")) ||
+                      IsBoilerplateLine(raw.text) ||
                       ((block.kind == BlockKind::kHeading || caption) && !title_key.empty() &&
                        NormalizeForComparison(raw.text) == title_key);
-    if (drop) {
+    if (drop) { if (getenv("CDEBUG")) fprintf(stderr, "DROP owner=%d fi=%d ll=%d bl=%d: %.80s\n", raw.owner, (int)furniture_inside(raw.owner), (int)link_list, (int)IsBoilerplateLine(raw.text), raw.text.c_str());
       ++content.removed_blocks;
       continue;
     }
+    if (caption && getenv("NOCAP") && (getenv("NOCAP")[0]=='a' || raw.text.find_first_of("0123456789") == std::string::npos)) { continue; }
     if (caption) {
       block.kind = BlockKind::kCaption;
       block.section = Section::kCaption;

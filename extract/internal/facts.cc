@@ -69,6 +69,7 @@ struct Quantity {
   double number = 0;  // As written, before the scale.
   double scale = 1;
   bool has_scale = false;
+  bool scale_is_word = false;  // "thousand", "bn" rather than "k", "M".
   bool has_currency = false;
   std::string unit;            // "USD", "EUR", "GBP", "percent", "BTC", "" for plain.
   int sign = 0;                // +1 / -1 when written with a sign or arrow.
@@ -203,6 +204,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     if (!scale.empty()) {
       q.scale = ScaleOf(scale);
       q.has_scale = true;
+      q.scale_is_word = !group(kWord).empty();
     }
     if (!sign.empty()) {
       q.sign = (sign == "-" || sign == "▼" || sign == "↓") ? -1 : 1;
@@ -684,8 +686,11 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // A price ("$60,000", "$11,900") takes a metric word only from before
         // it: a verb after it belongs to the next figure ("from $71,000 to
         // $60,000 wiped out $4 billion").
-        const bool price_like = q.type == QuantityType::kMoney && !(q.has_scale && q.scale >= 1e6);
-        const std::optional<Match> price_cue = c.Before(PatternId::kPriceCue);
+        const bool price_like =
+            q.type == QuantityType::kMoney && !(q.has_scale && (q.scale >= 1e6 || q.scale_is_word));
+        static const LazyRE2 kQuoteCue = {
+            R"((?i)\b(?:prices?|trad(?:ing|ed|es)|chang(?:ing|ed)\s+hands|quoted|valued)\b)"};
+        const std::optional<Match> price_cue = LastIn(*kQuoteCue, p, c.before_begin, figure.begin);
         for (const KindCue& kind_cue : kMetricCues) {
           std::optional<Cue> found = c.Nearest(kind_cue.id);
           if (found && price_like && !found->before) found.reset();

@@ -75,24 +75,36 @@ int SignOf(std::string_view mark) {
   return 1;
 }
 
+// True for elements the page hides (a chip's tooltip, a collapsed panel).
+bool IsHidden(const Document& doc, int i) {
+  return doc.HasAttribute(i, "hidden") || doc.Attribute(i, "aria-hidden") == "true";
+}
+
+// The visible text of `element`, whitespace collapsed to single spaces
+// (NBSP included). Text of hidden descendants is left out: a chip's hidden
+// tooltip ("Vol 24h $3.9B") is not part of the quote.
 std::string CollapsedText(const Document& doc, int element) {
   std::string out;
-  for (int k = element + 1; k < doc.node(element).end; ++k) {
+  const int end = doc.node(element).end;
+  for (int k = element + 1; k < end; ++k) {
     const Node& node = doc.node(k);
-    if (!node.is_text) continue;
-    for (char c : node.text) {
-      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-      if (space) {
+    if (!node.is_text) {
+      if (IsHidden(doc, k)) k = node.end - 1;
+      continue;
+    }
+    const std::string_view text = node.text;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      const bool nbsp = c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || nbsp) {
         if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        if (nbsp) ++i;
       } else {
         out.push_back(c);
       }
     }
     if (!out.empty() && out.back() != ' ') out.push_back(' ');
   }
-  // NBSP as space.
-  size_t at;
-  while ((at = out.find("\xC2\xA0")) != std::string::npos) out.replace(at, 2, " ");
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
@@ -124,6 +136,34 @@ bool IsInlineTag(GumboTag tag) {
   }
 }
 
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
+  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    size_t k = 0;
+    while (k < needle.size() && AsciiLower(haystack[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+// Markup that makes an inline quote a widget rather than emphasis: a link
+// (to the coin's page), an icon, or a class naming a chip, coin, price,
+// quote, token or ticker. "<strong>SOL +12%</strong>" in a list of the
+// day's movers is the article's own claim and has none of these.
+bool HasChipMarkup(const Document& doc, int element) {
+  static constexpr std::string_view kNames[] = {"chip", "coin", "price", "quote", "token",
+                                                "ticker"};
+  for (int k = element; k < doc.node(element).end; ++k) {
+    const Node& node = doc.node(k);
+    if (node.is_text) continue;
+    if ((k == element && node.tag == GUMBO_TAG_A) || node.tag == GUMBO_TAG_IMG) return true;
+    const std::string_view names = doc.Attribute(k, "class");
+    for (std::string_view name : kNames) {
+      if (ContainsIgnoreCase(names, name)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<double> ParseScaledAmount(std::string_view digits, std::string_view scale) {
@@ -146,16 +186,20 @@ std::optional<double> ParseScaledAmount(std::string_view digits, std::string_vie
 }
 
 std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon& assets,
-                                       int class_direction) {
+                                       int class_direction, bool require_price) {
   if (text.size() < 5 || text.size() > 120) return std::nullopt;
   const std::vector<Span> prices = FindAll(PricePattern(), text);
-  // A quote shows one unscaled price; "$198.7M" is a flow or a volume.
-  if (prices.size() != 1 || !prices[0].groups[1].empty()) return std::nullopt;
+  // A quote shows at most one unscaled price; "$198.7M" is a flow or a volume.
+  if (prices.size() > 1 || (prices.empty() && require_price)) return std::nullopt;
+  if (!prices.empty() && !prices[0].groups[1].empty()) return std::nullopt;
   const std::vector<Span> changes = FindAll(ChangePattern(), text);
   if (changes.size() > 1) return std::nullopt;
+  // Without a price, the change is the quote: "Bitcoin BTC -1.08%".
+  if (prices.empty() && changes.empty()) return std::nullopt;
 
   SnapshotItem item;
-  std::vector<std::pair<size_t, size_t>> used = {{prices[0].begin, prices[0].end}};
+  std::vector<std::pair<size_t, size_t>> used;
+  if (!prices.empty()) used.emplace_back(prices[0].begin, prices[0].end);
   if (!changes.empty()) used.emplace_back(changes[0].begin, changes[0].end);
   for (const Span& span : FindAll(BracketSymbolPattern(), text)) {
     item.asset = std::string(span.groups[0]);
@@ -197,8 +241,10 @@ std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon
     leftover.append(text.substr(word.begin, word.end - word.begin));
   }
   item.name = asset != nullptr ? asset->name : leftover;
-  item.price = ParseScaledAmount(prices[0].groups[0], prices[0].groups[1]);
-  if (!item.price) return std::nullopt;
+  if (!prices.empty()) {
+    item.price = ParseScaledAmount(prices[0].groups[0], prices[0].groups[1]);
+    if (!item.price) return std::nullopt;
+  }
   if (!changes.empty()) {
     std::optional<double> change = ParseScaledAmount(changes[0].groups[1], "");
     if (change) {
@@ -215,27 +261,46 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
   const int n = doc.size();
   MarketWidgets result;
   result.excluded.assign(n, 0);
+  // Text size and the figure marks of each subtree: a quote needs a '$' or a
+  // '%', a price widget both, so most elements are never parsed.
+  constexpr uint8_t kDollar = 1, kPercent = 2;
   std::vector<int> chars(n, 0);
+  std::vector<uint8_t> marks(n, 0);
   for (int i = n - 1; i >= 0; --i) {
     const Node& node = doc.node(i);
     if (node.is_text) {
-      for (char c : node.text)
+      for (char c : node.text) {
         chars[i] += (c == ' ' || c == '\n' || c == '\t' || c == '\r') ? 0 : 1;
+        if (c == '$') marks[i] |= kDollar;
+        if (c == '%') marks[i] |= kPercent;
+      }
     }
-    if (node.parent >= 0) chars[node.parent] += chars[i];
+    if (node.parent >= 0) {
+      chars[node.parent] += chars[i];
+      marks[node.parent] |= marks[i];
+    }
   }
 
   // Quote-shaped elements, lifted to the outermost element with the same text.
+  // An inline element with chip markup may be a quote without a price
+  // ("Bitcoin BTC -2.39%"); such quotes make chips, never tapes.
   std::vector<uint8_t> is_quote(n, 0);
+  std::vector<uint8_t> priceless(n, 0);
   std::vector<std::optional<SnapshotItem>> quotes(n);
   for (int i = 0; i < n; ++i) {
     const Node& node = doc.node(i);
-    if (node.is_text || chars[i] < 5 || chars[i] > 110) continue;
+    if (node.is_text || marks[i] == 0 || chars[i] < 5 || chars[i] > 110) continue;
     if (node.tag == GUMBO_TAG_HEAD || node.tag == GUMBO_TAG_TITLE || node.tag == GUMBO_TAG_P ||
-        (node.tag >= GUMBO_TAG_H1 && node.tag <= GUMBO_TAG_H6)) {
+        (node.tag >= GUMBO_TAG_H1 && node.tag <= GUMBO_TAG_H6) || IsHidden(doc, i)) {
       continue;
     }
-    quotes[i] = ParseQuote(CollapsedText(doc, i), assets, ClassDirection(doc, i));
+    const std::string text = CollapsedText(doc, i);
+    const int direction = (marks[i] & kPercent) ? ClassDirection(doc, i) : 0;
+    quotes[i] = ParseQuote(text, assets, direction);
+    if (!quotes[i] && (marks[i] & kPercent) && IsInlineTag(node.tag) && HasChipMarkup(doc, i)) {
+      quotes[i] = ParseQuote(text, assets, direction, /*require_price=*/false);
+      priceless[i] = quotes[i].has_value();
+    }
     if (quotes[i]) is_quote[i] = 1;
   }
   // Keep the minimal quote elements (no quote-shaped element child).
@@ -250,6 +315,7 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
       lifted = doc.node(lifted).parent;
     }
     quotes[lifted] = quotes[i];
+    priceless[lifted] = priceless[i];
     items.push_back(lifted);
   }
 
@@ -269,20 +335,26 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
     return "ticker";
   };
 
-  // Group by parent: three or more quote siblings make a tape.
+  // Group by parent: three or more priced quote siblings that make up most
+  // of their parent are a tape. Quotes that share a paragraph with a
+  // sentence are chips, however many there are.
   std::set<std::string> seen_assets;
   std::vector<SnapshotItem> chips;
   for (size_t a = 0; a < items.size();) {
     const int parent = doc.node(items[a]).parent;
     size_t b = a;
-    int tape_chars = 0;
-    while (b < items.size() && doc.node(items[b]).parent == parent) tape_chars += chars[items[b++]];
-    const bool tape = b - a >= 3;
+    int tape_chars = 0, priced = 0;
+    for (; b < items.size() && doc.node(items[b]).parent == parent; ++b) {
+      if (priceless[items[b]]) continue;
+      tape_chars += chars[items[b]];
+      ++priced;
+    }
+    const bool tape = priced >= 3 && (parent < 0 || tape_chars * 2 >= chars[parent]);
     const std::string origin = tape ? origin_of(parent) : "";
     for (size_t k = a; k < b; ++k) {
       const int item = items[k];
       SnapshotItem quote = *quotes[item];
-      if (tape) {
+      if (tape && !priceless[item]) {
         result.excluded[item] = 1;
         quote.origin = origin;
         if (seen_assets.insert(origin + " " + quote.asset).second) result.items.push_back(quote);
@@ -313,7 +385,10 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
   std::vector<int> widgets;
   for (int i = 0; i < n; ++i) {
     const Node& node = doc.node(i);
-    if (node.is_text || chars[i] < 20 || chars[i] > 400 || result.excluded[i]) continue;
+    if (node.is_text || marks[i] != (kDollar | kPercent) || chars[i] < 20 || chars[i] > 400 ||
+        result.excluded[i]) {
+      continue;
+    }
     const std::string text = CollapsedText(doc, i);
     if (!RE2::PartialMatch(text, PeriodChangePattern())) continue;
     if (!RE2::PartialMatch(text, MarketCapPattern()) && !RE2::PartialMatch(text, VolumePattern())) {

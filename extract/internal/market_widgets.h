@@ -33,9 +33,11 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
 
 // Parses one quote ("Solana (SOL) $84.18 -1.42%"); nullopt when the text is
 // not a quote. `class_direction` is the sign the page's classes give (+1, -1,
-// or 0 for none); a sign in the text wins.
+// or 0 for none); a sign in the text wins. With `require_price` false a
+// change alone makes a quote ("Bitcoin BTC -1.08%", an inline chip), and the
+// item has no price.
 std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon& assets,
-                                       int class_direction = 0);
+                                       int class_direction = 0, bool require_price = true);
 
 // Parses "$67,835.00", "$33.20B", "1.36T" into a number; nullopt otherwise.
 std::optional<double> ParseScaledAmount(std::string_view digits, std::string_view scale);

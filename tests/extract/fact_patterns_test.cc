@@ -49,7 +49,7 @@ TEST(FactPatterns, IdsAndNamesAreUnique) {
     EXPECT_FALSE(spec.name.empty());
     EXPECT_EQ(FactPattern(spec.id).pattern(), spec.pattern);
   }
-  EXPECT_EQ(ids.size(), static_cast<size_t>(PatternId::kNonCrypto) + 1)
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kLastPatternId) + 1)
       << "a PatternId has no spec";
 }
 
