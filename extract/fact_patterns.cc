@@ -80,7 +80,6 @@ const std::vector<PatternSpec>& Specs() {
        R"(\bmarket-wide\b|\ball\s+(?:crypto(?:currencies)?|coins|digital\s+assets)\b|)"
        R"(\b(?:total|combined|global|overall)\s+crypto(?:currency)?\s+capitali[sz]ation\b|)"
        R"(\bcapitali[sz]ation\s+of\s+the\s+crypto(?:currency)?\s+market\b|)"
-       R"(\b(?:total|overall|combined|aggregate)\s+(?:net\s+)?(?:in|out)?flows\b|)"
        R"(\bdigital\s+asset\s+(?:market|investment\s+products|products)\b|\bcrypto\s+funds?\b)",
        "total crypto liquidations across the market"},
       {PatternId::kShortSide, "short_side",

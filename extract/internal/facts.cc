@@ -523,7 +523,8 @@ struct AssetState {
   const Asset* in_paragraph = nullptr;  // Last named in this paragraph's earlier sentences.
   const Asset* heading = nullptr;       // Named by the heading or question just before.
   int last_fact = -1;                   // Index of the previous fact, for "of that total".
-  size_t last_fact_unit = 0;            // The paragraph that fact is in.
+  size_t last_fact_unit = 0;            // The paragraph that fact is in,
+  size_t last_fact_sentence = 0;        // and where its sentence begins.
   std::string last_period;              // For "during the same period".
 };
 
@@ -947,6 +948,15 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             sum_sentence_asset = sentence_asset;
           }
         }
+        static const LazyRE2 kVerbFirst = {
+            R"((?i)^(?:is|was|are|were|has|had|have|rose|fell|gained|lost|added|climbed|dropped|)"
+            R"(jumped|slid|surged|plunged|tumbled|slipped|rallied|shed|declined|advanced|stands|stood|)"
+            R"(sits|sat|then|also|now)\b)"};
+        const bool shares_subject =
+            last_fact != nullptr && state.last_fact_unit == unit_index &&
+            state.last_fact_sentence == sentence_begin && c.before_begin > sentence_begin &&
+            !last_fact->asset.empty() &&
+            RE2::PartialMatch(p.substr(c.before_begin, figure.begin - c.before_begin), *kVerbFirst);
         const std::optional<Match> basket = c.Before(PatternId::kBasket);
         const std::optional<Match> region =
             fact.kind == FactKind::kEtfFlow ? c.Before(PatternId::kRegion) : std::nullopt;
@@ -966,6 +976,15 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           fact.asset = "MARKET";
         } else if ((resolved = clause_asset) || (resolved = after_asset)) {
           fact.asset = resolved->symbol;
+        } else if (shares_subject) {
+          // "Total capitalization hit $2.62 trillion ... and is up a further
+          // 14.5%": a clause that starts with its verb shares the subject.
+          fact.asset = last_fact->asset;
+          if (fact.kind == FactKind::kPercentChange && fact.name.empty() &&
+              last_fact->kind != FactKind::kPrice && last_fact->kind != FactKind::kPriceRange &&
+              last_fact->kind != FactKind::kPercentChange) {
+            fact.name = std::string(KindName(last_fact->kind)) + "_change";
+          }
         } else if (market_wide || market_index) {
           fact.asset = "MARKET";
         } else if (!context_mentions.empty()) {
@@ -1053,7 +1072,12 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
 
         // Direction: a sign, else the nearest direction word before the
         // figure, or just after it ("a 2% rise", "$845M out").
-        const std::optional<Match> up_before = c.Before(PatternId::kUpWord);
+        std::optional<Match> up_before = c.Before(PatternId::kUpWord);
+        // "up to 94 percent" bounds a figure; it does not say it rose.
+        if (up_before && AsciiLower(p.substr(up_before->begin, up_before->end - up_before->begin)) == "up" &&
+            AsciiLower(p.substr(up_before->end, 4)) == " to ") {
+          up_before.reset();
+        }
         const std::optional<Match> down_before = c.Before(PatternId::kDownWord);
         const size_t after_limit = std::min(c.after_end, figure.end + 20);
         const std::optional<Match> up_after =
@@ -1077,11 +1101,30 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               fact.direction = q.sign > 0   ? Direction::kUp
                                : q.sign < 0 ? Direction::kDown
                                             : word_direction(true);
+              if (fact.direction == Direction::kNone && last_fact != nullptr &&
+                  state.last_fact_unit == unit_index && last_fact->kind == FactKind::kPercentChange &&
+                  state.last_fact_sentence == sentence_begin) {
+                // "BNB (15% drop), Dogecoin (18.3%) and Solana (18.9%)": a list
+                // states the direction once.
+                fact.direction = last_fact->direction;
+              }
               if (fact.direction == Direction::kNone) continue;  // A share, not a change.
               break;
             case FactKind::kEtfFlow: {
-              // Flows are inflows unless something says they left.
-              const Direction words = word_direction(true);
+              // Flows are inflows unless something says they left; the flow
+              // word itself ("$165 million in total net outflows") says it first.
+              Direction words = word_direction(true);
+              if (metric && !metric_from_context) {
+                const std::string cue_word =
+                    AsciiLower(p.substr(metric->match.begin, metric->match.end - metric->match.begin));
+                if (cue_word.find("outflow") != std::string::npos ||
+                    cue_word.find("redemption") != std::string::npos ||
+                    cue_word.find("withdrawal") != std::string::npos) {
+                  words = Direction::kDown;
+                } else if (cue_word.find("inflow") != std::string::npos) {
+                  words = Direction::kUp;
+                }
+              }
               fact.direction =
                   q.sign < 0 || words == Direction::kDown ? Direction::kDown : Direction::kUp;
               break;
@@ -1190,6 +1233,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         facts.push_back(std::move(fact));
         state.last_fact = static_cast<int>(facts.size()) - 1;
         state.last_fact_unit = unit_index;
+        state.last_fact_sentence = sentence_begin;
       }
       // This sentence's last named asset carries to the next sentence.
       if (const auto [first, last] = mentions_in(sentence_begin, sentence_end); first != last) {
