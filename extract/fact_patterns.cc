@@ -19,13 +19,15 @@ const std::vector<PatternSpec>& Specs() {
        // sign, currency, number with thousands separators, scale word or
        // letter, percent, unit: "+$312.4M", "$21", "272.75 million", "3.97%",
        // "−0.25" (after normalisation "-0.25"), "41,300 BTC".
-       R"((?:(?P<sign>[+\-])|(?P<arrow>[▲▼↑↓])\s?)?(?:(?P<cur>US\$|\$|€|£|USD\s)\s?)?)"
+       // "%3.7" is how Turkish and some translated copy write a percentage.
+       R"((?:(?P<sign>[+\-])|(?P<arrow>[▲▼↑↓])\s?)?(?:(?P<cur>US\$|\$|€|£|USD\s)\s?|(?P<pctpre>%))?)"
        // 1,978.27 (English), 1.978,27 (German, French, ...) or plain; which
        // separator is decimal is decided in C++ from the page's language.
        R"((?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d+(?:[.,]\d+)?))"
-       R"((?:\s?(?P<word>trillion|billion|million|thousand|tn|bn|mn|mln)\b|(?P<letter>[kKMBTm])\b)?)"
+       R"((?:\s?(?P<word>(?i:trillion|billion|million|thousand|tn|bn|mn|mln))\b|(?P<letter>[kKMBTm])\b)?)"
        R"((?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?)"
-       R"((?:\s(?P<unit>[A-Z][A-Z0-9]{1,9})\b)?)",
+       // "2,057 dollars", "300 Million Dollars": the currency written after.
+       R"((?:\s(?P<dollars>(?i:dollars?|US\s+dollars))\b|\s(?P<unit>[A-Z][A-Z0-9]{1,9})\b)?)",
        "around $272.75 million"},
       {PatternId::kHedge, "hedge", R"((?i)(?:\b)" FACTSIFT_HEDGE R"(\s+(?:the\s+|a\s+)?|~\s?)$)",
        "climbed to levels near "},

@@ -154,6 +154,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
   static const int kLetter = re.NamedCapturingGroups().at("letter");
   static const int kPct = re.NamedCapturingGroups().at("pct");
   static const int kUnit = re.NamedCapturingGroups().at("unit");
+  static const int kPercentBefore = re.NamedCapturingGroups().at("pctpre");
+  static const int kDollars = re.NamedCapturingGroups().at("dollars");
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
   size_t pos = 0;
@@ -181,7 +183,9 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     // ("Q1", "H2", "v1.2").
     const size_t lead =
         figure_begin == begin && sign.empty() && group(kCur).empty() ? num_begin : figure_begin;
-    if (!hyphen_before && lead > 0 &&
+    // A currency sign glued to a word ("roughly$68k") still starts a figure.
+    const bool currency_led = !group(kCur).empty() && group(kCur)[0] != 'U';
+    if (!hyphen_before && !currency_led && lead > 0 &&
         (IsWordByte(text[lead - 1]) || text[lead - 1] == '.' || text[lead - 1] == '/' ||
          text[lead - 1] == ':')) {
       continue;
@@ -211,7 +215,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     }
     const std::string_view cur = group(kCur);
     const std::string_view unit = group(kUnit);
-    if (!group(kPct).empty()) {
+    if (!group(kPct).empty() || !group(kPercentBefore).empty()) {
       q.type = QuantityType::kPercent;
       q.unit = "percent";
       if (q.has_scale) continue;  // "5M%" is not a thing.
@@ -219,7 +223,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
       q.type = QuantityType::kMoney;
       q.has_currency = true;
       q.unit = cur == "€" ? "EUR" : cur == "£" ? "GBP" : "USD";
-    } else if (!unit.empty() && IsUsdUnit(unit)) {
+    } else if ((!unit.empty() && IsUsdUnit(unit)) || !group(kDollars).empty()) {
       q.type = QuantityType::kMoney;
       q.unit = "USD";
     } else if (!unit.empty() && assets.FindSymbol(unit) != nullptr &&
