@@ -85,12 +85,15 @@ const std::vector<PatternSpec>& Specs() {
        R"(\bdigital\s+asset\s+(?:market|investment\s+products|products)\b|\bcrypto\s+funds?\b)",
        "total crypto liquidations across the market"},
       {PatternId::kShortSide, "short_side",
+       // Spun copy rewrites "short positions" as "quick/brief positions".
        R"((?i)\b(?:shorts|short\s+(?:positions?|sellers?|traders?|bets?|liquidations?|squeeze)|short-side|bears|)"
+       R"((?:quick|brief)\s+positions?|)"
        R"(bearish\s+(?:bets?|positions?|traders?)|betting\s+on\s+(?:lower\s+prices|a\s+(?:fall|decline|drop)|)"
        R"(further\s+(?:losses|declines|falls)))\b)",
        "of short positions were liquidated"},
       {PatternId::kLongSide, "long_side",
        R"((?i)\b(?:longs|long\s+(?:positions?|traders?|bets?|liquidations?)|long-side|bulls|)"
+       R"((?:lengthy|prolonged)\s+positions?|)"
        R"(bullish\s+(?:bets?|positions?|traders?)|betting\s+on\s+(?:higher\s+prices|a\s+(?:rise|rally|rebound)|)"
        R"(further\s+gains))\b)",
        "$36.21 million from longs"},

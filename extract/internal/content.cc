@@ -26,6 +26,12 @@ struct ElementInfo {
 // such a name is a wrapper.
 constexpr int kMaxBylineChars = 400;
 
+// Credits and screen-reader notes inside a block are short.
+constexpr int kMaxInlineNoteChars = 200;
+
+// A label over a box ("Partner content", "Related stories") is short.
+constexpr int kMaxLabelChars = 40;
+
 int CountNonSpace(std::string_view text) {
   int count = 0;
   for (char c : text) count += IsAsciiSpace(c) ? 0 : 1;
@@ -141,6 +147,7 @@ bool SkipsSubtree(const Document& doc, int i) {
     case GUMBO_TAG_SELECT:
     case GUMBO_TAG_OPTION:
     case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_LABEL:
     case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_SCRIPT:
@@ -283,26 +290,31 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   std::vector<ElementInfo> info(n);
 
   // Pass 1 (backward): text sizes, link text, block children. Subtrees the
-  // blocks leave out (hidden, scripts, tickers and chips found beforehand)
-  // count for nothing, so that sizes agree with the blocks' text.
-  for (int i = n - 1; i >= 0; --i) {
-    const Node& node = doc.node(i);
-    if (node.is_text) {
-      const int chars = CountNonSpace(node.text);
-      info[i].chars = chars;
-    } else if (SkipsSubtree(doc, i) || (!excluded.empty() && excluded[i])) {
-      continue;
-    }
-    if (node.parent >= 0) {
-      ElementInfo& parent = info[node.parent];
-      parent.chars += info[i].chars;
-      parent.link_chars +=
-          (!node.is_text && node.tag == GUMBO_TAG_A) ? info[i].chars : info[i].link_chars;
-      if (!node.is_text && IsBlockTag(node)) parent.has_block_child = true;
-      parent.has_block_child |= info[i].has_block_child && !node.is_text &&
-                                (node.tag == GUMBO_TAG_SPAN || node.tag == GUMBO_TAG_A);
+  // blocks leave out (hidden, scripts, tickers and chips found beforehand,
+  // and the small inline notes of pass 2) count for nothing, so that sizes
+  // agree with the blocks' text.
+  std::vector<uint8_t> skipped(n, 0);
+  for (int i = 0; i < n; ++i) {
+    if (!doc.node(i).is_text && (SkipsSubtree(doc, i) || (!excluded.empty() && excluded[i]))) {
+      skipped[i] = 1;
     }
   }
+  auto measure = [&] {
+    for (int i = n - 1; i >= 0; --i) {
+      const Node& node = doc.node(i);
+      ElementInfo& element = info[i];
+      element.chars = node.is_text ? CountNonSpace(node.text) : element.chars;
+      if (skipped[i] || node.parent < 0) continue;
+      ElementInfo& parent = info[node.parent];
+      parent.chars += element.chars;
+      parent.link_chars +=
+          (!node.is_text && node.tag == GUMBO_TAG_A) ? element.chars : element.link_chars;
+      if (!node.is_text && IsBlockTag(node)) parent.has_block_child = true;
+      parent.has_block_child |= element.has_block_child && !node.is_text &&
+                                (node.tag == GUMBO_TAG_SPAN || node.tag == GUMBO_TAG_A);
+    }
+  };
+  measure();
   const int body = doc.Find(GUMBO_TAG_BODY);
   const int page_chars = std::max(1, info[body >= 0 ? body : 0].chars);
 
@@ -326,7 +338,7 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     if (IsFurnitureTag(node.tag)) bits |= kVocabBoilerplate;
     if (node.tag == GUMBO_TAG_FIGCAPTION) bits |= kVocabCaption;
     if (node.tag == GUMBO_TAG_HTML || node.tag == GUMBO_TAG_BODY) bits = 0;
-    if (info[i].chars > kMaxBylineChars) bits &= ~kVocabByline;
+    if (info[i].chars > kMaxBylineChars) bits &= ~(kVocabByline | kVocabCredit);
     info[i].own = bits;
   }
   for (int i = n - 1; i >= 0; --i) {
@@ -335,6 +347,7 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     const int strong = (info[i].own & kVocabStrongContent) ? info[i].chars : info[i].strong_chars;
     info[parent].strong_chars = std::max(info[parent].strong_chars, strong);
   }
+  bool any_inline_note = false;
   for (int i = 0; i < n; ++i) {
     const Node& node = doc.node(i);
     if (node.is_text) continue;
@@ -347,6 +360,22 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     if (!excluded.empty() && excluded[i]) bits |= kVocabBoilerplate;
     info[i].own = bits;
     info[i].inherited = bits | (node.parent >= 0 ? info[node.parent].inherited : 0);
+    // A small inline note inside a block is cut out of the block's text:
+    // "<figcaption>Bild 1 von 4 <span class="caption">…</span> <span
+    // class="copyright">Foto: IMAGO</span></figcaption>", a screen-reader
+    // "<span class="sr-only">(opens in a new tab)</span>".
+    if ((bits & (kVocabCredit | kVocabHidden)) && !IsBlockTag(node) && !skipped[i] &&
+        info[i].chars <= kMaxInlineNoteChars) {
+      skipped[i] = 1;
+      any_inline_note = true;
+    }
+  }
+  if (any_inline_note) {
+    for (ElementInfo& element : info) {
+      element.chars = element.link_chars = 0;
+      element.has_block_child = false;
+    }
+    measure();
   }
 
   // Pass 3: segment the page into blocks of inline text.
@@ -384,7 +413,7 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
       if (open_links > 0) current.link_chars += chars;
       continue;
     }
-    if (SkipsSubtree(doc, i) || (!excluded.empty() && excluded[i])) {
+    if (skipped[i]) {
       i = node.end - 1;
       continue;
     }
@@ -459,7 +488,8 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   // Furniture bits of elements strictly inside the container.
   auto furniture_inside = [&](int owner) {
     for (int e = owner; e >= 0 && e != container; e = doc.node(e).parent) {
-      if (info[e].own & (kVocabBoilerplate | kVocabHidden | kVocabByline | kVocabTicker)) {
+      if (info[e].own &
+          (kVocabBoilerplate | kVocabHidden | kVocabByline | kVocabCredit | kVocabTicker)) {
         return true;
       }
     }
@@ -496,6 +526,27 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
       dek = &raw;
     }
   }
+  // A furniture label heads a box of furniture: "Partner content" over a
+  // promotion, "Continue on page 2" over the next page's teaser, "In this
+  // story" over a table of contents, "Related" over a list. The box is the
+  // nearest element around the label with more text, when the label is its
+  // first text and the box is small next to the article.
+  int box_end = -1;  // Blocks owned before this node index, inside box_begin, go.
+  int box_begin = -1;
+  const int container_chars = info[container].chars;
+  auto label_box = [&](const RawBlock& label) {
+    int e = label.owner;
+    while (e >= 0 && e != container && info[e].chars <= label.chars) e = doc.node(e).parent;
+    if (e < 0 || e == container || !doc.Contains(container, e)) return;
+    if (info[e].chars > 1500 || info[e].chars * 3 > container_chars) return;
+    for (int k = e + 1; k < doc.node(e).end; ++k) {
+      if (!doc.node(k).is_text || info[k].chars == 0) continue;
+      if (!doc.Contains(label.owner, k)) return;  // Text before the label.
+      break;
+    }
+    box_begin = e;
+    box_end = doc.node(e).end;
+  };
   for (RawBlock& raw : raw_blocks) {
     if (&raw == dek && getenv("NODEK")) continue;
     if (&raw == dek) {
@@ -506,7 +557,8 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
       content.blocks.push_back(std::move(block));
       continue;
     }
-    if (raw.owner < 0 || !doc.Contains(container, raw.owner)) {
+    if (raw.owner < 0 || !doc.Contains(container, raw.owner) ||
+        (raw.owner > box_begin && raw.owner < box_end)) {
       ++content.removed_blocks;
       continue;
     }
@@ -545,6 +597,7 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
         sources_level = block.level;
       }
       if (heading & kVocabBoilerplate) {
+        label_box(raw);
         ++content.removed_blocks;
         continue;
       }
@@ -555,8 +608,16 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     // it is all links.
     const bool link_list = link_density > 0.5 && sources_level == 0;
     const bool repeated = raw.repeat_group >= 0 && repeated_outside[raw.repeat_group];
-    const bool drop = furniture_inside(raw.owner) || link_list || repeated || (raw.teaser && !getenv("KEEPTEASER")) ||
-                      IsBoilerplateLine(raw.text) ||
+    // A heading that reads as a date is the article's own ("Thursday, 5
+    // February" over a day's events), unlike a dateline paragraph.
+    LineKind line_kind = ClassifyLine(raw.text);
+    if (line_kind == LineKind::kMeta && block.kind == BlockKind::kHeading) {
+      line_kind = LineKind::kText;
+    }
+    const bool furniture_line = line_kind != LineKind::kText;
+    if (line_kind == LineKind::kLabel && raw.chars <= kMaxLabelChars) label_box(raw);
+    const bool drop = furniture_inside(raw.owner) || link_list || repeated || raw.teaser ||
+                      furniture_line || (caption && IsCreditLine(raw.text)) ||
                       ((block.kind == BlockKind::kHeading || caption) && !title_key.empty() &&
                        NormalizeForComparison(raw.text) == title_key);
     if (drop) { if (getenv("CDEBUG")) fprintf(stderr, "DROP owner=%d fi=%d ll=%d bl=%d: %.80s\n", raw.owner, (int)furniture_inside(raw.owner), (int)link_list, (int)IsBoilerplateLine(raw.text), raw.text.c_str());

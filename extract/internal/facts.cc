@@ -86,11 +86,18 @@ struct Figure {
   size_t begin = 0, end = 0;       // Whole construction ("between $65,000 and $68,000").
 };
 
-double ScaleOf(std::string_view word) {
-  if (word == "trillion" || word == "tn" || word == "T") return 1e12;
-  if (word == "billion" || word == "bn" || word == "B") return 1e9;
-  if (word == "million" || word == "mn" || word == "mln" || word == "M" || word == "m") return 1e6;
-  if (word == "thousand" || word == "k" || word == "K") return 1e3;
+double ScaleOf(std::string_view written) {
+  // Letters are case-sensitive ("m" and "M" are both millions, "T" is
+  // trillions); words are not ("300 Million").
+  if (written == "T") return 1e12;
+  if (written == "B") return 1e9;
+  if (written == "M" || written == "m") return 1e6;
+  if (written == "k" || written == "K") return 1e3;
+  const std::string word = AsciiLower(written);
+  if (word == "trillion" || word == "tn") return 1e12;
+  if (word == "billion" || word == "bn") return 1e9;
+  if (word == "million" || word == "mn" || word == "mln") return 1e6;
+  if (word == "thousand") return 1e3;
   return 1;
 }
 

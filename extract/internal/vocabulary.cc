@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include <re2/re2.h>
+
 #include "extract/internal/text_util.h"
 
 namespace factsift::extract::internal {
@@ -109,6 +111,25 @@ constexpr Term kTokens[] = {
     {"gerelateerd", kVocabBoilerplate},
     {"reklama", kVocabBoilerplate},
     {"komentarze", kVocabBoilerplate},
+    {"disclaimer", kVocabBoilerplate},
+    {"disclaimers", kVocabBoilerplate},
+    {"disclosure", kVocabBoilerplate},
+    {"partner", kVocabBoilerplate},
+    {"partners", kVocabBoilerplate},
+    {"hits", kVocabBoilerplate},
+    // Attribution lines and notices: furniture when short, like bylines. A
+    // long "article__paywall-zone" holds the rest of the article.
+    {"paywall", kVocabByline},
+    {"regwall", kVocabByline},
+    {"credit", kVocabCredit},
+    {"credits", kVocabCredit},
+    {"copyright", kVocabCredit},
+    {"counter", kVocabCredit},
+    {"handle", kVocabCredit},
+    {"affiliate", kVocabBoilerplate},
+    {"affiliates", kVocabBoilerplate},
+    {"actions", kVocabBoilerplate},
+    {"toolbar", kVocabBoilerplate},
     // The article.
     {"article", kVocabContent},
     {"articlebody", kVocabContent},
@@ -204,6 +225,8 @@ constexpr Term kSubstrings[] = {
     {"disqus", kVocabBoilerplate},
     {"outbrain", kVocabBoilerplate},
     {"taboola", kVocabBoilerplate},
+    {"paywall", kVocabByline},
+    {"disclaimer", kVocabBoilerplate},
     {"ticker", kVocabTicker},
     {"marquee", kVocabTicker},
     {"keypoint", kVocabSummary},
@@ -362,49 +385,178 @@ uint32_t ClassifyHeading(std::string_view heading_text) {
   return 0;
 }
 
-bool IsBoilerplateLine(std::string_view text) {
-  const std::string lower = AsciiLower(Trim(text));
-  static constexpr std::string_view kWhole[] = {"advertisement",
-                                                "advertising",
-                                                "ad",
-                                                "ads",
-                                                "sponsored",
-                                                "sponsored content",
-                                                "share",
-                                                "share this",
-                                                "share this article",
-                                                "share this post",
-                                                "share on",
-                                                "print",
-                                                "email",
-                                                "copy link",
-                                                "read more",
-                                                "related",
-                                                "related articles",
-                                                "related posts",
-                                                "related news",
-                                                "tags",
-                                                "listen",
-                                                "listen to this article",
-                                                "skip to content",
-                                                "loading...",
-                                                "subscribe",
-                                                "follow us",
-                                                "continue reading",
-                                                "show more",
-                                                "load more",
-                                                "scroll to top",
-                                                "back to top",
-                                                "photo",
-                                                "image",
-                                                "video",
-                                                "anzeige",
-                                                "werbung",
-                                                "publicité",
-                                                "publicidad",
-                                                "pubblicità"};
+namespace {
+
+// Strips what frames a label: spaces, a trailing colon, arrows and bullets
+// ("‹ Zurück", "Next →", "• Share").
+std::string_view TrimLabel(std::string_view text) {
+  static constexpr std::string_view kFrames[] = {"\u2190", "\u2192", "\u2039", "\u203A",
+                                                 "\u00AB", "\u00BB", "\u2022", "\u00B7",
+                                                 "<",      ">",      "|",      "\u25B8",
+                                                 "\u2026", "..."};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    text = Trim(text);
+    for (std::string_view frame : kFrames) {
+      if (text.starts_with(frame)) {
+        text.remove_prefix(frame.size());
+        changed = true;
+      }
+      if (text.ends_with(frame)) {
+        text.remove_suffix(frame.size());
+        changed = true;
+      }
+    }
+  }
+  return text;
+}
+
+// Lines that are page furniture by their shape, whatever the template
+// calls them. Each pattern is anchored on the whole (trimmed) line.
+// Pagination names what follows it (a "Continue on page 2" box holds the
+// next page's teaser), so it is a label.
+const RE2& PaginationPattern() {
+  static const LazyRE2 kPattern = {
+      "(?i)^(?:"
+      // "Page 1 of 3", "Seite 2 von 5", "Continue on page 2", "Next page:
+      // How the ETF bid disappeared", "Previous article".
+      R"((?:page|seite|p\x{E1}gina|pagina|strona)\s*\d+\s*(?:of|von|de|di|z|sur|/)\s*\d+)"
+      R"(|(?:continued?|weiter|suite|contin\x{FA}a)\s+(?:on|to|auf|en|in|a la|\x{E0} la)\s+(?:page|seite|p\x{E1}gina|pagina)\s*\d+.*)"
+      R"(|(?:next|previous|prev|older|newer)\s+(?:page|article|post|story|entry)(?:\s*:.*)?)"
+      ")$"};
+  return *kPattern;
+}
+
+// Lines that describe the page or a picture rather than say anything.
+const RE2& MetaLinePattern() {
+  static const LazyRE2 kPattern = {
+      "(?i)^(?:"
+      // Image counters: "Bild 1 von 4", "Photo 3 of 12", "2 / 9".
+      R"((?:image|photo|picture|slide|bild|foto|imagen|immagine|zdj\x{119}cie)\s*\d+\s*(?:of|von|de|di|z|sur|/)\s*\d+)"
+      R"(|\d+\s*/\s*\d+)"
+      // Counters: "Hits: 4218", "1,204 views", "12 Comments".
+      R"(|(?:hits|views|aufrufe|zugriffe|visites|vues|visitas|vistas|visualizzazioni|letture)\s*:?\s*[\d.,\x{A0} ]+)"
+      R"(|[\d.,]+\s*(?:views|comments?|shares|reads|kommentare|commentaires|comentarios|commenti)\s*(?:\(\+\))?)"
+      // Photo and image credits: "Photo: Jane Doe/AP", "Foto: IMAGO",
+      // "Grafik: Krypto-Kompass, Daten: CoinGlass", "Image copyright Getty Images".
+      R"(|(?:photo|photos|photograph|image|images|picture|foto|fotos|bild|grafik|credit|credits|cr\x{E9}dit|cr\x{E9}dito|illustration|image credit|photo credit|image source|copyright|\x{A9})\s*:.*)"
+      R"(|image copyright\b.*|\x{A9}.*)"
+      // A social handle on its own line: "@marta_deriv".
+      R"(|@\w{2,30})"
+      // Reading time: "12 min read (all pages)", "Lesezeit: 4 Min."
+      R"(|.*\b\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s+(?:read|reading|de lecture|lesezeit|de lectura|di lettura|de leitura)\b.*)"
+      R"(|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*)"
+      ")$"};
+  return *kPattern;
+}
+
+// "By Jane Doe · 2 March 2026", "Von Max Muster", "Par Jean Dupont": a byline
+// is short, starts with the author's name after the preposition and is not
+// a sentence ("By Tuesday, prices had fallen." ends with a full stop).
+const RE2& BylinePattern() {
+  static const LazyRE2 kPattern = {
+      R"(^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Ww]ritten by|[Pp]osted by|[Aa]uthor:|[Aa]utor:|[Aa]uteur\s*:)\s+\p{Lu}[^.!?]{1,100}$)"};
+  return *kPattern;
+}
+
+// Words that only frame a date: month and weekday names and their
+// abbreviations, time-zone and clock words, and the publication verbs of
+// the commonest languages.
+bool IsDateWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+      "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+      "sun", "am", "pm", "a", "p", "m", "gmt", "utc", "est", "edt", "pst", "pdt", "cst", "cdt",
+      "cet", "cest", "bst", "ist", "et", "pt", "uhr", "h", "at", "on", "of", "the", "de", "del",
+      "du", "le", "la", "el", "am", "um", "à", "às", "às", "th", "st", "nd", "rd",
+      // Publication verbs.
+      "published", "updated", "posted", "first", "last", "modified", "date", "dated", "created",
+      "veröffentlicht", "aktualisiert", "publié", "publiée", "mis", "jour", "publicado",
+      "actualizado", "atualizado", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt",
+      "opublikowano", "zaktualizowano", "stand",
+      // Months and weekdays in other languages.
+      "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier",
+      "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+      "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+      "septiembre", "octubre", "noviembre", "diciembre", "janeiro", "fevereiro", "março",
+      "maio", "junho", "julho", "setembro", "outubro", "dezembro", "gennaio", "febbraio",
+      "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "montag",
+      "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+      "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+      "jueves", "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta",
+      "feira"};
+  for (std::string_view known : kWords) {
+    if (word == known) return true;
+  }
+  return false;
+}
+
+// A dateline: a short line that is a date and little else ("Published
+// November 20th, 2019 - 07:29 GMT", "sexta-feira, 22 de outubro de 2010 às
+// 20:13", "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM"). It needs a
+// month name, a clock time or a numeric date, and at most one other word
+// (a label in a script the lists do not know, "기사입력").
+bool IsDateLine(std::string_view lower) {
+  if (lower.size() > 120) return false;
+  static const LazyRE2 kNumericDate = {
+      R"(\b(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}:\d{2})\b)"};
+  bool month = false;
+  int other = 0;
+  bool digits = false;
+  size_t i = 0;
+  while (i < lower.size()) {
+    const auto c = static_cast<unsigned char>(lower[i]);
+    if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < lower.size()) {
+      const auto d = static_cast<unsigned char>(lower[j]);
+      if (d < 0x80 && !((d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
+      ++j;
+    }
+    const std::string_view word = lower.substr(i, j - i);
+    if (word[0] >= '0' && word[0] <= '9') {
+      digits = true;  // "20th", "2019", "07"
+    } else if (IsDateWord(word)) {
+      month |= word.size() >= 3 && word != "the" && word != "del" && word != "first" &&
+               word != "last" && word != "date";
+    } else if (++other > 1) {
+      return false;
+    }
+    i = j;
+  }
+  return digits && (month || RE2::PartialMatch(lower, *kNumericDate));
+}
+
+}  // namespace
+
+LineKind ClassifyLine(std::string_view text) {
+  const std::string lower = AsciiLower(TrimLabel(text));
+  static constexpr std::string_view kWhole[] = {
+      "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content",
+      "partner content", "paid content", "promoted content", "share", "share this",
+      "share this article", "share this post", "share this story", "share on", "print", "email",
+      "copy link", "read more", "related", "related articles", "related posts", "related news",
+      "related stories", "tags", "topics", "listen", "listen to this article", "skip to content",
+      "loading", "subscribe", "follow us", "continue reading", "show more", "load more",
+      "scroll to top", "back to top", "photo", "image", "video", "gallery", "photo gallery",
+      "view gallery", "fullscreen", "full screen", "enlarge", "close", "caption", "expand",
+      "in this story", "in this article", "table of contents", "contents", "on this page",
+      "jump to", "anzeige", "werbung", "bildergalerie", "fotogalerie", "galerie", "vollbild",
+      "zurück", "weiter", "inhaltsverzeichnis", "publicité", "sommaire", "publicidad", "galería",
+      "índice", "pubblicità", "galleria", "indice", "previous", "next", "prev",
+      "comments", "comment", "post comment", "leave a comment", "leave a reply", "add comment",
+      "reply", "sign up", "sign in", "log in", "login", "register", "follow", "up next",
+      "loading next story", "was this article helpful?", "was this helpful?",
+      "did you find this article helpful?", "war dieser artikel hilfreich?",
+      "cet article vous a-t-il été utile ?", "¿te ha resultado útil este artículo?"};
   for (std::string_view whole : kWhole) {
-    if (lower == whole) return true;
+    if (lower == whole) return LineKind::kLabel;
   }
   static constexpr std::string_view kTeaserPrefixes[] = {"read more:",
                                                          "read also:",
@@ -426,9 +578,25 @@ bool IsBoilerplateLine(std::string_view text) {
                                                          "writing by ",
                                                          "additional reporting by "};
   for (std::string_view prefix : kTeaserPrefixes) {
-    if (lower.starts_with(prefix)) return true;
+    if (lower.starts_with(prefix)) return LineKind::kLabel;
   }
-  return false;
+  if (lower.size() > 200) return LineKind::kText;
+  if (RE2::FullMatch(lower, PaginationPattern())) return LineKind::kLabel;
+  if (RE2::FullMatch(lower, MetaLinePattern()) || IsDateLine(lower) ||
+      RE2::FullMatch(TrimLabel(text), BylinePattern())) {
+    return LineKind::kMeta;
+  }
+  return LineKind::kText;
+}
+
+bool IsBoilerplateLine(std::string_view text) { return ClassifyLine(text) != LineKind::kText; }
+
+bool IsCreditLine(std::string_view text) {
+  // "(Tokenwatch illustration)", "(Jonas Reuter/The Ledger Post)", "(AFP)":
+  // a caption that is nothing but a parenthesised attribution.
+  const std::string_view trimmed = Trim(text);
+  return trimmed.size() >= 3 && trimmed.size() <= 80 && trimmed.front() == '(' &&
+         trimmed.back() == ')' && trimmed.find('(', 1) == std::string_view::npos;
 }
 
 }  // namespace factsift::extract::internal

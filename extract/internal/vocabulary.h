@@ -21,8 +21,9 @@ enum VocabularyBits : uint32_t {
   kVocabUp = 1u << 6,              // up, positive, green, gain: a rising quote
   kVocabDown = 1u << 7,            // down, negative, red, loss: a falling quote
   kVocabTicker = 1u << 8,          // ticker, marquee, price-ticker
-  kVocabByline = 1u << 9,          // byline, author, meta
+  kVocabByline = 1u << 9,          // byline, author, meta, credit, paywall: short notes only
   kVocabStrongContent = 1u << 10,  // articleBody, entry-content: outweighs furniture words
+  kVocabCredit = 1u << 11,         // credit, copyright, counter: a note on a picture
 };
 
 // Classifies a class or id attribute value by its tokens (split on
@@ -35,8 +36,24 @@ uint32_t ClassifyNames(std::string_view class_or_id);
 uint32_t ClassifyHeading(std::string_view heading_text);
 
 // True for whole blocks that are furniture wherever they stand:
-// "Advertisement", "Share this article", "Read more:" teasers.
+// "Advertisement", "Share this article", "Read more:" teasers, pagination
+// ("Page 1 of 3", "Next page: ..."), image counters and credits ("Bild 1 von
+// 4", "Photo: Jane Doe/AP"), view counters ("Hits: 4218"), reading times,
+// bylines ("By Jane Doe · 2 March 2026") and datelines ("Published November
+// 20th, 2019 - 07:29 GMT"). A sentence that merely begins with such a word
+// is not furniture.
 bool IsBoilerplateLine(std::string_view text);
+
+// What a whole block is by its words alone. A label names the box it heads
+// ("Partner content", "Related stories", "Continue on page 2"); a meta line
+// describes the page or a picture (bylines, datelines, credits, counters,
+// reading times) and says nothing about what follows it.
+enum class LineKind { kText, kLabel, kMeta };
+LineKind ClassifyLine(std::string_view text);
+
+// True for a caption that is only a parenthesised attribution:
+// "(Tokenwatch illustration)", "(Jonas Reuter/The Ledger Post)".
+bool IsCreditLine(std::string_view text);
 
 }  // namespace factsift::extract::internal
 
