@@ -96,7 +96,8 @@ class SourceLexicon {
   std::unique_ptr<RE2> names_;
 };
 
-// Levenshtein distance on bytes, for short strings.
+// Edit distance on bytes (optimal string alignment: a transposition of
+// neighbours counts once), for short strings.
 int EditDistance(std::string_view a, std::string_view b);
 
 // "https://www.CoinGlass.com/x" -> "coinglass.com"-style host, lower-cased, without

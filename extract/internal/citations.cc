@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include "extract/internal/normalize.h"
+#include "extract/internal/text_util.h"
 
 namespace factsift::extract::internal {
 namespace {
@@ -18,17 +19,26 @@ const RE2& CreditBefore() {
       R"((?:from|by|compiled\s+by|provided\s+by|via|of)|)"
       R"(\baccording\s+to|\bsource[sd]?\s*:|\bdata\s*:|\bvia|\bper|\bcompiled\s+by|)"
       R"(\btracked\s+by|\breported\s+by|\bcited\s+by|\bshared\s+by|\bflagged\s+by|)"
-      R"(\bspotted\s+by|\bcourtesy\s+of|\bpublished\s+by|\bmaintained\s+by|\bprovided\s+by)\s*(?:the\s+)?(?:analytics\s+(?:firm|platform)\s+|)"
-      R"(on-chain\s+(?:analytics\s+)?(?:firm|platform)\s+|data\s+(?:provider|platform|aggregator)\s+)?$)"};
+      R"(\bspotted\s+by|\bcourtesy\s+of|\bpublished\s+by|\bmaintained\s+by|\bprovided\s+by|)"
+      // Spun copy ("in line with", "as per the datas of") and other languages:
+      // French "selon", "d'après"; German "laut", "Daten von"; Spanish
+      // "según", "datos de"; Italian "secondo"; Portuguese "segundo".
+      R"(\bin\s+line\s+with|\bas\s+per(?:\s+the)?(?:\s+(?:data|datas|information|figures))?(?:\s+(?:of|from))?|)"
+      R"(\bselon(?:\s+les\s+donn[ée]es\s+de)?|\bd'apr[èe]s|\blaut|\bdaten\s+von|\bwie\s+daten\s+von|)"
+      R"(\bseg[úu]n(?:\s+datos\s+de)?|\bdatos\s+de|\bsecondo|\bsegundo|\bde\s+acordo\s+com|)"
+      R"(\b(?:on-chain\s+)?tracker|\banalysts?\s+at|\bdata\s+source)\s*(?:the\s+)?)"
+      // A descriptor before the name: "cryptocurrency data platform CoinMarketCap".
+      R"((?:(?:[\w-]+\s+){0,2}(?:firm|platform|provider|aggregator|tracker|site|website|service)\s+)?$)"};
   return *kPattern;
 }
 
 // Words after a source that credit it: "X data shows", "X reported".
 const RE2& CreditAfter() {
   static const LazyRE2 kPattern = {
-      R"((?i)^(?:'s)?\s*(?:data|figures|numbers|charts?|analysts?|research|estimates|dashboards?)?\s*)"
+      R"((?i)^(?:'s)?(?:,\s*\w+,)?\s*(?:also\s+|is\s+|was\s+)?(?:data|figures|numbers|charts?|analysts?|research|estimates|dashboards?)?\s*)"
       R"((?:shows?|showed|indicates?|indicated|reveals?|revealed|suggests?|suggested|reported|reports|)"
-      R"(noted|notes|highlighted|confirms?|confirmed|tracked|recorded|estimated|said|found))"};
+      R"(noted|notes|highlighted|confirms?|confirmed|tracked|recorded|estimated|said|found|flagged|)"
+      R"(spotted|counted|reporting|informed|stated|zeigen|montrent|muestran)|^,\s+which\s+tracks)"};
   return *kPattern;
 }
 
@@ -70,7 +80,8 @@ std::vector<Citation> ExtractCitations(std::string_view text, const std::vector<
     credited |= mention.begin > 0 && t[mention.begin - 1] == '(' && mention.end < t.size() &&
                 t[mention.end] == ')';
     // A venue quoted as the price reference: "down 3.8% at $68,210 on Bitstamp".
-    static const LazyRE2 kQuotedOn = {R"(\$\s?\d[\d,.]*(?:\s\w+){0,3}\s+on\s+$)"};
+    static const LazyRE2 kQuotedOn = {
+        R"(\$\s?\d[\d,.]*(?:\s\S+){0,4}\s+on\s+(?:the\s+)?(?:[\w-]+\s+)?$)"};
     credited |=
         mention.source->kind == CitationKind::kData && RE2::PartialMatch(before, *kQuotedOn);
     if (!credited && credited_end != std::string::npos && mention.begin >= credited_end) {
@@ -81,6 +92,47 @@ std::vector<Citation> ExtractCitations(std::string_view text, const std::vector<
     const size_t raw_begin = normalized.to_original[mention.begin];
     const size_t raw_end = normalized.to_original[mention.end];
     Add(out, seen, *mention.source, text.substr(raw_begin, raw_end - raw_begin), "");
+  }
+  // A misspelled source in a credit ("according to Coinglas", "Santimnet,
+  // which tracks..."): the capitalised words there, resolved by edit distance.
+  static const LazyRE2 kCreditedName = {
+      R"((?i:according\s+to|data\s+from|as\s+per(?:\s+the\s+datas?\s+of)?|in\s+line\s+with|per)\s+)"
+      R"(([A-Z][\w.-]+(?:\s[A-Z][\w.-]+)?))"};
+  static const LazyRE2 kCreditingName = {
+      R"((?:^|[.!?]\s+|\n)([A-Z][\w.-]+)(?:,\s+which\s+tracks|'s?\s+data\s+show|\s+data\s+show))"};
+  for (const LazyRE2* pattern : {&kCreditedName, &kCreditingName}) {
+    for (const RegexMatch& match : FindAll(**pattern, t)) {
+      std::string_view name = match.groups[0];
+      const Source* source = sources.FindByName(name);
+      if (source == nullptr && name.find(' ') != std::string_view::npos) {
+        name = name.substr(0, name.find(' '));
+        source = sources.FindByName(name);
+      }
+      if (source == nullptr) continue;
+      const size_t begin = normalized.to_original[name.data() - t.data()];
+      const size_t end = normalized.to_original[name.data() - t.data() + name.size()];
+      Add(out, seen, *source, text.substr(begin, end - begin), "");
+    }
+  }
+  // The Crypto Fear & Greed Index is Alternative.me's: citing the index
+  // credits its publisher.
+  static const LazyRE2 kFearGreed = {R"((?i)\bcrypto\s+fear\s*(?:&|and)\s*greed\s+index\b)"};
+  if (RE2::PartialMatch(t, *kFearGreed)) {
+    if (const Source* publisher = sources.FindByName("Alternative.me")) {
+      Add(out, seen, *publisher, publisher->name, "");
+    }
+  }
+  // A "Sources" list at the end of the article credits what it names.
+  for (const std::string_view heading : {"\nSources\n", "\nSources:\n", "\nReferences\n", "\nSource\n"}) {
+    const size_t at = t.find(heading);
+    if (at == std::string_view::npos) continue;
+    for (const SourceMention& mention : mentions) {
+      if (mention.begin <= at) continue;
+      const size_t begin = normalized.to_original[mention.begin];
+      const size_t end = normalized.to_original[mention.end];
+      Add(out, seen, *mention.source, text.substr(begin, end - begin), "");
+    }
+    break;
   }
   for (const Link& link : links) {
     const Source* by_url = sources.FindByUrl(link.href);

@@ -229,6 +229,7 @@ std::optional<std::string> ParseHumanDate(std::string_view text) {
 
 Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embedded) {
   Metadata meta;
+  std::string publisher_name;
   // 1. JSON-LD.
   std::vector<json> documents;
   documents.reserve(embedded.size());
@@ -258,8 +259,10 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
     meta.updated = NormalizeIsoDate(StringField(*article, "dateModified"));
     if (article->contains("author"))
       meta.author = CollapseWhitespace(NameOf((*article)["author"], by_id));
+    // The publisher is an organisation; the site's own name (og:site_name,
+    // WebSite) is preferred below and the publisher used only without one.
     if (article->contains("publisher"))
-      meta.site_name = CollapseWhitespace(NameOf((*article)["publisher"], by_id));
+      publisher_name = CollapseWhitespace(NameOf((*article)["publisher"], by_id));
     meta.language = LanguageTag(StringField(*article, "inLanguage"));
     meta.description = CollapseWhitespace(StringField(*article, "description"));
   }
@@ -335,27 +338,24 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
       meta_author = ElementText(doc, i);
     }
   }
-  if (meta.site_name.empty()) meta.site_name = og_site;
-  if (meta.site_name.empty() && !document_title.empty()) {
-    // "Post title | Site Name": the part after the separator, when the part
-    // before it is the headline.
-    const std::string headline = !meta.title.empty() ? meta.title
-                                 : first_h1 >= 0     ? ElementText(doc, first_h1)
-                                                     : "";
-    for (std::string_view separator : {" | ", " - ", " – ", " — ", " · "}) {
-      const size_t at = document_title.rfind(separator);
-      if (at != std::string::npos && at > 0 && !headline.empty() &&
-          document_title.substr(0, at) == headline) {
-        meta.site_name = document_title.substr(at + separator.size());
-        break;
-      }
-    }
-  }
+  if (!og_site.empty()) meta.site_name = og_site;
+  if (meta.site_name.empty()) meta.site_name = publisher_name;
   if (meta.title.empty()) meta.title = og_title;
   if (meta.title.empty()) meta.title = twitter_title;
   if (meta.title.empty() && !document_title.empty())
     meta.title = StripSiteSuffix(document_title, meta.site_name);
   if (meta.title.empty() && first_h1 >= 0) meta.title = ElementText(doc, first_h1);
+  if (meta.site_name.empty() && !document_title.empty() && !meta.title.empty()) {
+    // "Post title | Site Name": the part after the separator, when the part
+    // before it is the headline.
+    for (std::string_view separator : {" | ", " - ", " – ", " — ", " · "}) {
+      const size_t at = document_title.rfind(separator);
+      if (at != std::string::npos && at > 0 && document_title.substr(0, at) == meta.title) {
+        meta.site_name = document_title.substr(at + separator.size());
+        break;
+      }
+    }
+  }
   if (meta.author.empty()) meta.author = meta_author;
   if (meta.published.empty()) meta.published = meta_published;
   if (meta.updated.empty()) meta.updated = meta_updated;
@@ -391,6 +391,39 @@ Metadata ReadMetadata(const Document& doc, const std::vector<EmbeddedJson>& embe
       if (meta.author.empty()) {
         std::string name;
         if (RE2::PartialMatch(text, *kByline, &name)) meta.author = name;
+      }
+      // Bylines without "By": a name in an element named for the author
+      // (<span class="tg-author">), or first in a meta line that dates the
+      // article (<div class="story__meta"><span>Name</span> · <time>).
+      const std::string names = AsciiLower(std::string(doc.Attribute(i, "class")) + " " +
+                                           std::string(doc.Attribute(i, "id")));
+      const bool dated = [&] {
+        for (int k = i + 1; k < node.end; ++k) {
+          if (!doc.node(k).is_text && doc.node(k).tag == GUMBO_TAG_TIME) return true;
+        }
+        return false;
+      }();
+      const bool names_author =
+          (names.find("author") != std::string::npos || names.find("byline") != std::string::npos ||
+           (names.find("meta") != std::string::npos && dated)) &&
+          names.find("box") == std::string::npos && names.find("bio") == std::string::npos &&
+          names.find("avatar") == std::string::npos;
+      if (meta.author.empty() && names_author) {
+        static const LazyRE2 kPersonName = {
+            R"(^(?:By\s+)?(\p{Lu}[\pL'’.-]+(?:\s+(?:\p{Lu}[\pL'’.-]+|van|von|de|da|del|der|le|la|bin|al)){1,3})$)"};
+        for (int k = i + 1; k < node.end && meta.author.empty(); ++k) {
+          if (!doc.node(k).is_text) continue;
+          std::string name;
+          if (RE2::FullMatch(CollapseWhitespace(doc.node(k).text), *kPersonName, &name)) {
+            meta.author = name;
+          }
+        }
+      }
+      // Dates without a label, in an element named for them.
+      if (meta.published.empty() &&
+          (names.find("date") != std::string::npos || names.find("publish") != std::string::npos ||
+           names.find("posted") != std::string::npos || names.find("time") != std::string::npos)) {
+        if (auto date = ParseHumanDate(text)) meta.published = *date;
       }
     }
     if (meta.published.empty() && !times.empty()) meta.published = times.front().second;

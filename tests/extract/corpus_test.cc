@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 
 #include "common/article.h"
 #include "common/time_util.h"
@@ -30,6 +32,18 @@ using nlohmann::json;
 
 constexpr double kValueTolerance = 0.005;   // Relative, for fact values and snapshot prices.
 constexpr double kChangeTolerance = 0.006;  // Absolute, in percentage points.
+
+// Floors for the corpus-wide fact scores over the headline kinds (price,
+// price_range, percent_change, liquidation, open_interest, market_cap,
+// volume, etf_flow, funding_rate): a ratchet set just under what the
+// extractor reaches, raised as it improves. bench/facts_eval prints the
+// same figures with a per-kind table.
+constexpr double kCorpusPrecisionFloor = 0.85;
+constexpr double kCorpusRecallFloor = 0.78;
+// Each page with a body_text: shingle F1 of the extracted text against it.
+constexpr double kBodyF1Floor = 0.80;
+
+bool IsHeadlineKind(std::string_view kind) { return kind != "amount" && kind != "index_value"; }
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -54,10 +68,12 @@ std::vector<fs::path> GoldFiles() {
   return files;
 }
 
-// "785m-liquidated-bitcoin-slips-under-64k.gold.json" -> a gtest name.
+// "table-ticker-site/785m-liquidated-....gold.json" -> a gtest name.
+// The site folder is part of the name: two sites may use one slug.
 std::string TestName(const fs::path& gold) {
   std::string slug = gold.filename().string();
   slug.resize(slug.size() - std::string_view(".gold.json").size());
+  slug = gold.parent_path().filename().string() + "__" + slug;
   std::string name;
   for (char c : slug) name.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) name = "p" + name;
@@ -199,6 +215,49 @@ std::string SecondaryDifferences(const json& gold, const Fact& predicted) {
   return out;
 }
 
+// The aeb-dev benchmark's metric: tokens are runs of Unicode word
+// characters, shingles the multiset of 4-token windows (a shorter text is one
+// shingle); precision and recall count shared shingles.
+struct ShingleScore {
+  double precision = 0, recall = 0, f1 = 0;
+};
+
+std::map<std::string, int> Shingles(std::string_view text) {
+  static const LazyRE2 kToken = {R"(([\pL\pN_]+))"};
+  std::vector<std::string> tokens;
+  re2::StringPiece input(text);
+  std::string token;
+  while (RE2::FindAndConsume(&input, *kToken, &token)) tokens.push_back(token);
+  std::map<std::string, int> shingles;
+  if (tokens.empty()) return shingles;
+  if (tokens.size() < 4) {
+    std::string joined;
+    for (const std::string& t : tokens) joined += t + " ";
+    ++shingles[joined];
+    return shingles;
+  }
+  for (size_t i = 0; i + 4 <= tokens.size(); ++i) {
+    ++shingles[tokens[i] + " " + tokens[i + 1] + " " + tokens[i + 2] + " " + tokens[i + 3]];
+  }
+  return shingles;
+}
+
+ShingleScore ScoreShingles(std::string_view predicted, std::string_view truth) {
+  const std::map<std::string, int> p = Shingles(predicted), t = Shingles(truth);
+  int shared = 0, p_total = 0, t_total = 0;
+  for (const auto& [shingle, count] : p) {
+    p_total += count;
+    if (auto it = t.find(shingle); it != t.end()) shared += std::min(count, it->second);
+  }
+  for (const auto& [shingle, count] : t) t_total += count;
+  ShingleScore score;
+  score.precision = p_total > 0 ? static_cast<double>(shared) / p_total : 0;
+  score.recall = t_total > 0 ? static_cast<double>(shared) / t_total : 0;
+  const double sum = score.precision + score.recall;
+  score.f1 = sum > 0 ? 2 * score.precision * score.recall / sum : 0;
+  return score;
+}
+
 struct FactScore {
   int gold = 0;
   int predicted = 0;
@@ -268,8 +327,9 @@ CorpusPage LoadAndExtract(const fs::path& gold_path) {
 
 class CorpusTest : public ::testing::TestWithParam<fs::path> {};
 
-// docs/corpus.md: metadata, body text, facts (precision and recall 1.0 per
-// page), sources and the market snapshot all agree with the gold.
+// docs/corpus.md: metadata, body text (must-appear, must-not-appear, and the
+// body_text's shingle F1), facts where the gold asks for an exact match,
+// sources and the market snapshot all agree with the gold.
 TEST_P(CorpusTest, MatchesGold) {
   const fs::path& gold_path = GetParam();
   SCOPED_TRACE(gold_path.string());
@@ -289,8 +349,14 @@ TEST_P(CorpusTest, MatchesGold) {
         Field{"site_name", article.site_name}, Field{"canonical_url", article.canonical_url},
         Field{"language", article.language}}) {
     if (!gold.contains(field.key) || !gold[field.key].is_string()) continue;
-    EXPECT_EQ(Collapse(field.value), Collapse(gold[field.key].get<std::string>()))
-        << "metadata field " << field.key;
+    std::string value = Collapse(field.value);
+    // Several authors are listed "A, B"; a gold that names one names the first.
+    if (std::string_view(field.key) == "author" && value.find(", ") != std::string::npos &&
+        Collapse(gold[field.key].get<std::string>()).find(", ") == std::string::npos) {
+      value.resize(value.find(", "));
+    }
+    EXPECT_EQ(value, Collapse(gold[field.key].get<std::string>())) << "metadata field "
+                                                                    << field.key;
   }
   for (const Field& field :
        {Field{"published", article.published}, Field{"updated", article.updated}}) {
@@ -312,9 +378,18 @@ TEST_P(CorpusTest, MatchesGold) {
         << "must not appear in body: " << Quoted(text);
   }
 
-  // Facts.
+  // Body text against the human copy, by the aeb-dev metric.
+  if (gold.contains("body_text") && gold["body_text"].is_string()) {
+    const ShingleScore body = ScoreShingles(article.text, gold["body_text"].get<std::string>());
+    EXPECT_GE(body.f1, kBodyF1Floor) << "body text: shingle precision " << Number(body.precision)
+                                     << ", recall " << Number(body.recall);
+  }
+
+  // Facts: exact page by page where the gold asks for it; the rest count in
+  // the corpus-wide scores (CorpusSuite below).
   const FactScore score = ScoreFacts(gold.value("facts", json::array()), article.facts);
-  if (score.matched != score.gold || score.matched != score.predicted) {
+  const bool exact = gold.value("meta", json::object()).value("exact_facts", false);
+  if (exact && (score.matched != score.gold || score.matched != score.predicted)) {
     ADD_FAILURE() << "facts: " << score.matched << " of " << score.gold << " gold matched, "
                   << (score.predicted - score.matched) << " of " << score.predicted
                   << " predicted unmatched\n"
@@ -408,9 +483,9 @@ TEST(CorpusSuite, GoldFilesAreWellFormed) {
 // Corpus-wide fact precision and recall, printed once for the whole suite
 // (each TEST_P case may run in its own process under ctest), with the
 // matched facts whose unmatched fields (direction, bound, approx, period,
-// value_from, section) differ from the gold. Informational: the per-page test
-// is the one that fails.
-TEST(CorpusSuite, PrintsFactPrecisionAndRecall) {
+// value_from, section) differ from the gold. Fails when precision or recall
+// over the headline kinds drops below its floor.
+TEST(CorpusSuite, FactPrecisionAndRecallStayAboveFloors) {
   int gold = 0, predicted = 0, matched = 0;
   std::ostringstream table;
   for (const fs::path& path : GoldFiles()) {
@@ -419,8 +494,15 @@ TEST(CorpusSuite, PrintsFactPrecisionAndRecall) {
       table << "  " << TestName(path) << ": " << page.article.status().ToString() << "\n";
       continue;
     }
-    const FactScore score =
-        ScoreFacts(page.gold.value("facts", json::array()), page.article->facts);
+    json headline_gold = json::array();
+    for (const json& fact : page.gold.value("facts", json::array())) {
+      if (IsHeadlineKind(StringOr(fact, "kind"))) headline_gold.push_back(fact);
+    }
+    std::vector<Fact> headline_predicted;
+    for (const Fact& fact : page.article->facts) {
+      if (IsHeadlineKind(KindName(fact.kind))) headline_predicted.push_back(fact);
+    }
+    const FactScore score = ScoreFacts(headline_gold, headline_predicted);
     gold += score.gold;
     predicted += score.predicted;
     matched += score.matched;
@@ -437,6 +519,8 @@ TEST(CorpusSuite, PrintsFactPrecisionAndRecall) {
             << table.str() << std::flush;
   RecordProperty("fact_precision", Number(precision));
   RecordProperty("fact_recall", Number(recall));
+  EXPECT_GE(precision, kCorpusPrecisionFloor);
+  EXPECT_GE(recall, kCorpusRecallFloor);
 }
 
 }  // namespace
