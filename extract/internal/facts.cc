@@ -149,9 +149,59 @@ bool WritesDecimalComma(std::string_view language) {
   return false;
 }
 
+// Amounts written in words, as translated copy does: "65 thousand 600
+// dollars", "2 million 990 thousand TL", "1 billion 712 million dollars", and
+// space-grouped thousands "69 988 dollars". The currency word is required:
+// without it such a run of numbers is a count or a date.
+std::vector<Quantity> FindWordAmounts(std::string_view text) {
+  static const LazyRE2 kWordAmount = {
+      R"((?i)\b(\d{1,3}(?:\s+(?:thousand|million|billion|trillion)(?:\s+\d{1,3}(?:\s|$))?)+|)"
+      R"(\d{1,3}\s\d{3})\s*(dollars?|USDT|USD|TL|TRY|euros?)\b)"};
+  std::vector<Quantity> out;
+  for (const RegexMatch& match : FindAll(*kWordAmount, text)) {
+    double total = 0, pending = 0;
+    bool has_pending = false;
+    const std::string words = AsciiLower(match.groups[0]);
+    size_t pos = 0;
+    while (pos < words.size()) {
+      while (pos < words.size() && words[pos] == ' ') ++pos;
+      size_t end = words.find(' ', pos);
+      if (end == std::string::npos) end = words.size();
+      const std::string token = words.substr(pos, end - pos);
+      pos = end;
+      if (token.empty()) continue;
+      if (token[0] >= '0' && token[0] <= '9') {
+        if (has_pending) pending = pending * 1000 + std::stod(token);  // "69 988"
+        else pending = std::stod(token);
+        has_pending = true;
+      } else {
+        total += pending * ScaleOf(token);
+        pending = 0;
+        has_pending = false;
+      }
+    }
+    total += pending;
+    Quantity q;
+    q.begin = match.begin;
+    q.end = match.end;
+    q.type = QuantityType::kMoney;
+    q.number = total;
+    const std::string currency = AsciiLower(match.groups[1]);
+    q.unit = currency == "tl" || currency == "try"  ? "TRY"
+             : currency.starts_with("euro")         ? "EUR"
+                                                    : "USD";
+    q.has_scale = total >= 1e6;
+    q.scale = 1;
+    q.scale_is_word = true;
+    out.push_back(q);
+  }
+  return out;
+}
+
 std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& assets,
                                      bool decimal_comma) {
-  std::vector<Quantity> out;
+  std::vector<Quantity> out = FindWordAmounts(text);
+  const std::vector<Quantity> word_amounts = out;
   const RE2& re = FactPattern(PatternId::kQuantity);
   static const int kSign = re.NamedCapturingGroups().at("sign");
   static const int kArrow = re.NamedCapturingGroups().at("arrow");
@@ -177,6 +227,11 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     };
     const std::string_view num = group(kNum);
     const size_t num_begin = num.data() - text.data();
+    if (std::any_of(word_amounts.begin(), word_amounts.end(), [&](const Quantity& w) {
+          return begin < w.end && end > w.begin;
+        })) {
+      continue;  // Part of an amount written in words.
+    }
     std::string_view sign = !group(kSign).empty() ? group(kSign) : group(kArrow);
     size_t figure_begin = begin;
     bool hyphen_before = false;
@@ -252,6 +307,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     }
     out.push_back(q);
   }
+  std::sort(out.begin(), out.end(),
+            [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; });
   return out;
 }
 
@@ -569,6 +626,50 @@ std::string AmountName(const Context& c) {
   return "";
 }
 
+// A price whose asset was only carried over from earlier text is checked
+// against the prices the article states for named assets: "$88,000" after a
+// paragraph that mentioned XRP is bitcoin's when the article quotes bitcoin
+// near $85,000 and XRP near $2. A price within a factor of three of one
+// asset's median named price, and not of its carried asset's, moves there.
+void ReassignImplausiblePrices(std::vector<Fact>& facts, const std::vector<bool>& asset_named) {
+  std::vector<std::pair<std::string, std::vector<double>>> named_prices;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    const Fact& fact = facts[i];
+    if (!asset_named[i] || fact.value <= 0 || fact.conditional ||
+        (fact.kind != FactKind::kPrice && fact.kind != FactKind::kPriceRange)) {
+      continue;
+    }
+    auto it = std::find_if(named_prices.begin(), named_prices.end(),
+                           [&](const auto& entry) { return entry.first == fact.asset; });
+    if (it == named_prices.end()) it = named_prices.insert(named_prices.end(), {fact.asset, {}});
+    it->second.push_back(fact.value);
+  }
+  auto median = [](std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+  };
+  auto fits = [](double value, double typical) { return value >= typical / 3 && value <= typical * 3; };
+  for (size_t i = 0; i < facts.size(); ++i) {
+    Fact& fact = facts[i];
+    if (asset_named[i] || fact.value <= 0 ||
+        (fact.kind != FactKind::kPrice && fact.kind != FactKind::kPriceRange)) {
+      continue;
+    }
+    const auto own = std::find_if(named_prices.begin(), named_prices.end(),
+                                  [&](const auto& entry) { return entry.first == fact.asset; });
+    if (own != named_prices.end() && fits(fact.value, median(own->second))) continue;
+    const std::string* better = nullptr;
+    int candidates = 0;
+    for (const auto& [asset, values] : named_prices) {
+      if (fits(fact.value, median(values))) {
+        better = &asset;
+        ++candidates;
+      }
+    }
+    if (candidates == 1) fact.asset = *better;  // With two, there is no basis to choose.
+  }
+}
+
 }  // namespace
 
 std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
@@ -593,6 +694,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
   }
 
   // The topic: the headline's first asset, else the one named most often.
+  std::vector<bool> asset_named;  // Per fact: the asset was named next to the figure.
   AssetState state;
   for (const AssetMention& mention : assets.FindMentions(NormalizeForFacts(title).text)) {
     state.topic = mention.asset;
@@ -885,7 +987,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             break;
           }
         }
-        if (fact.kind == FactKind::kPrice && figure.shape != Figure::Shape::kSingle) {
+        // "climbed from $104,500 to $106,000" spans a range; "cut her target
+        // to $150,000 from $200,000" is a price that moved.
+        if (fact.kind == FactKind::kPrice && figure.shape != Figure::Shape::kSingle &&
+            figure.shape != Figure::Shape::kMoveBack) {
           fact.kind = FactKind::kPriceRange;
         }
 
@@ -1236,12 +1341,16 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             cursor = it->begin;
           }
         }
+        const bool named = clause_asset != nullptr || after_asset != nullptr ||
+                           (fund != nullptr && fact.kind == FactKind::kEtfFlow);
         for (const std::string& symbol : also) {
           Fact copy = fact;
           copy.asset = symbol;
           facts.push_back(std::move(copy));
+          asset_named.push_back(true);
         }
         facts.push_back(std::move(fact));
+        asset_named.push_back(named);
         state.last_fact = static_cast<int>(facts.size()) - 1;
         state.last_fact_unit = unit_index;
         state.last_fact_sentence = sentence_begin;
@@ -1273,6 +1382,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
                           : named.back();
     }
   }
+  ReassignImplausiblePrices(facts, asset_named);
   return facts;
 }
 
