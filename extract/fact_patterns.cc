@@ -163,6 +163,9 @@ const std::vector<PatternSpec>& Specs() {
        R"(climbed|rose|surged|plunged|tumbled|slid|swung)\s+(?:by\s+)?(?:(?:more\s+than|over|)"
        R"(nearly|about|around|roughly|some|almost|just\s+over|just\s+under)\s+)?$)",
        "the Bitcoin price lost more than "},
+      {PatternId::kDominance, "dominance",
+       R"((?i)\bdominance\b|\bmarket\s+share\b|\bshare\s+of\s+(?:the\s+)?(?:total\s+)?(?:crypto\s+)?market\b)",
+       "Bitcoin's dominance slipped to"},
   };
   return kSpecs;
 }

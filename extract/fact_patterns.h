@@ -42,10 +42,11 @@ enum class PatternId {
   kBasket,        // "other assets", "multi-asset products": several assets, none named
   kRegion,        // "Germany", "the United States": a fund-flow split by country
   kPriceMove,     // "lost more than ", "dropped ": a price change, not a level
+  kDominance,     // "dominance", "market share": a share of the market, not a change
 };
 
 // The last PatternId: the table has one spec for each id up to it.
-inline constexpr PatternId kLastPatternId = PatternId::kPriceMove;
+inline constexpr PatternId kLastPatternId = PatternId::kDominance;
 
 struct PatternSpec {
   PatternId id;

@@ -589,7 +589,8 @@ struct AssetState {
   const Asset* topic = nullptr;         // The article's asset: the headline's, else the most named.
   const Asset* carried = nullptr;       // From earlier paragraphs.
   const Asset* in_paragraph = nullptr;  // Last named in this paragraph's earlier sentences.
-  const Asset* heading = nullptr;       // Named by the heading or question just before.
+  const Asset* heading = nullptr;       // Named by the heading or question just before,
+  bool heading_names_liquidations = false;  // which is about liquidations.
   int last_fact = -1;                   // Index of the previous fact, for "of that total".
   size_t last_fact_unit = 0;            // The paragraph that fact is in,
   size_t last_fact_sentence = 0;        // and where its sentence begins.
@@ -938,6 +939,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           case QuantityType::kPercent:
             if (metric && metric_kind == FactKind::kFundingRate) {
               fact.kind = FactKind::kFundingRate;
+            } else if (c.Nearest(PatternId::kDominance)) {
+              // "Bitcoin's dominance slipped to 59.3%": a share, not a change.
+              fact.kind = FactKind::kAmount;
+              fact.name = "dominance";
             } else {
               fact.kind = FactKind::kPercentChange;
               if (metric && metric_kind != FactKind::kLiquidation &&
@@ -1065,7 +1070,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           }
         }
         static const LazyRE2 kVerbFirst = {
-            R"((?i)^(?:is|was|are|were|has|had|have|rose|fell|gained|lost|added|climbed|dropped|)"
+            R"((?i)^(?:is|was|are|were|has|had|have|up|down|rose|fell|gained|lost|added|climbed|dropped|)"
             R"(jumped|slid|surged|plunged|tumbled|slipped|rallied|shed|declined|advanced|stands|stood|)"
             R"(sits|sat|then|also|now)\b)"};
         const bool shares_subject =
@@ -1114,7 +1119,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             fact.asset = last_fact->asset;
           } else if ((resolved = sum_sentence_asset)) {
             fact.asset = resolved->symbol;
-          } else if ((resolved = state.in_paragraph) || (resolved = state.heading)) {
+          } else if ((resolved = state.in_paragraph) ||
+                     (state.heading_names_liquidations && (resolved = state.heading))) {
             fact.asset = resolved->symbol;
           } else {
             fact.asset = "MARKET";
@@ -1371,6 +1377,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     if (unit.section == Section::kHeadline) continue;
     if (unit.heading) {
       state.heading = named.empty() ? nullptr : named.back();
+      state.heading_names_liquidations =
+          FirstIn(FactPattern(PatternId::kLiquidation), p, 0, p.size()).has_value();
       continue;  // A heading hands its asset to the paragraph under it only.
     }
     state.heading = nullptr;
