@@ -1271,7 +1271,20 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               break;
           }
         }
-        if (fact.kind == FactKind::kLiquidation) fact.side = ReadSide(c, short_side, long_side);
+        if (fact.kind == FactKind::kLiquidation) {
+          // A sum whose own clause names no side takes the side named earlier
+          // in its sentence ("long positions accounted for 78.82% of
+          // liquidations, totaling $245.55 million"), unless it says "total".
+          if (!short_side && !long_side && !c.Nearest(PatternId::kTotalSide)) {
+            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, sentence_begin, c.before_begin)) {
+              short_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
+            }
+            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, sentence_begin, c.before_begin)) {
+              long_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
+            }
+          }
+          fact.side = ReadSide(c, short_side, long_side);
+        }
 
         // Period.
         if (std::optional<Match> period =
