@@ -912,11 +912,15 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
           metric_kind = FactKind::kEtfFlow;
         }
-        if (!metric && q.type == QuantityType::kMoney && scaled_large) {
-          // A sum whose metric comes later in the sentence: "Despite falling to
-          // a low of $119.5 billion on March 13, the total crypto market cap ...".
+        if (!metric && q.type == QuantityType::kMoney && scaled_large && c.after_end + 2 < window_end &&
+            p.substr(c.after_end, 2) == ", ") {
+          // A sum whose metric is the subject of the next clause: "Despite
+          // falling to a low of $119.5 billion on March 13, the total crypto
+          // market cap ...". Only that clause: a later one is another claim.
+          const size_t next_clause_end = ClauseEnd(p, c.after_end + 2, window_end);
           for (const KindCue& kind_cue : kMetricCues) {
-            std::optional<Match> found = FirstIn(FactPattern(kind_cue.id), p, figure.end, window_end);
+            std::optional<Match> found =
+                FirstIn(FactPattern(kind_cue.id), p, c.after_end, next_clause_end);
             if (found && (!metric || found->begin < metric->match.begin)) {
               metric = Cue{*found, 1e5, false};
               metric_kind = kind_cue.kind;
