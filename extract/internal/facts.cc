@@ -858,8 +858,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         const bool appositive =
             c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
             std::count(clause_head.begin(), clause_head.end(), ' ') <= 3 && scaled_large &&
-            !c.Before(PatternId::kPriceCue) && !c.Before(PatternId::kUpWord) &&
+            !LastIn(*kQuoteCue, p, c.before_begin, figure.begin) && !c.Before(PatternId::kUpWord) &&
             !c.Before(PatternId::kDownWord);
+        bool metric_from_appositive = false;
         if (!metric && appositive) {
           // An appositive ("the Trust attracted fresh money, a modest $8.4
           // million") names its metric in the clause before.
@@ -871,6 +872,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               metric_kind = kind_cue.kind;
             }
           }
+          metric_from_appositive = metric.has_value();
           // The side, too, is named earlier in the sentence.
           if (metric && !short_side && !long_side) {
             if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, sentence_begin, c.before_begin)) {
@@ -1038,7 +1040,12 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           after_asset = after_first->asset;
           after_asset_end = after_first->end;
         }
-        const bool market_wide = c.Nearest(PatternId::kMarketWide).has_value();
+        // An appositive sum belongs to the clause before it: "the overall crypto
+        // market cap also climbed above its record, reaching above $2.6 trillion".
+        const bool market_wide =
+            c.Nearest(PatternId::kMarketWide).has_value() ||
+            (metric_from_appositive &&
+             LastIn(FactPattern(PatternId::kMarketWide), p, c.window_begin, c.before_begin));
         // "$311.53 million in total crypto liquidations": the phrase right
         // after a sum says whose it is, whoever the clause's subject is.
         bool market_wide_after = false;
@@ -1227,9 +1234,13 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               fact.direction = q.sign > 0   ? Direction::kUp
                                : q.sign < 0 ? Direction::kDown
                                             : word_direction(true);
+              // A parenthetical right after a move ("drop below $24,000 --
+              // about 14% --") shares its direction too.
               if (fact.direction == Direction::kNone && last_fact != nullptr &&
-                  state.last_fact_unit == unit_index && last_fact->kind == FactKind::kPercentChange &&
-                  state.last_fact_sentence == sentence_begin) {
+                  state.last_fact_unit == unit_index && last_fact->direction != Direction::kNone &&
+                  state.last_fact_sentence == sentence_begin &&
+                  (last_fact->kind == FactKind::kPercentChange ||
+                   figure.begin - c.window_begin <= 12)) {
                 // "BNB (15% drop), Dogecoin (18.3%) and Solana (18.9%)": a list
                 // states the direction once.
                 fact.direction = last_fact->direction;
@@ -1353,14 +1364,26 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // figure, one fact per coordinated asset.
         static const LazyRE2 kEach = {R"((?i)\b(?:each|both|respectively)\b)"};
         std::vector<std::string> also;
-        if (clause_asset != nullptr && FirstIn(*kEach, p, c.before_begin, c.after_end)) {
-          size_t cursor = clause_asset_begin;
-          const auto [first, last] = mentions_in(sentence_begin, clause_asset_begin);
+        if (FirstIn(*kEach, p, c.before_begin, c.after_end)) {
+          // The coordinated subjects end at the clause's own asset, or right
+          // before the clause ("Ethereum and Solana, which are both up 10%").
+          size_t cursor = clause_asset != nullptr ? clause_asset_begin : c.before_begin;
+          const auto [first, last] = mentions_in(sentence_begin, cursor);
+          static const LazyRE2 kRelative = {R"((?i)^,?\s+(?:which|that|who)\s+$)"};
+          bool first_link = clause_asset == nullptr;
           for (auto it = last; it != first;) {
             --it;
             const std::string_view between = p.substr(it->end, cursor - it->end);
-            if (between != " and " && between != ", " && between != ", and ") break;
-            if (it->asset != clause_asset) also.push_back(it->asset->symbol);
+            const bool joined = between == " and " || between == ", " || between == ", and " ||
+                                (first_link && RE2::FullMatch(between, *kRelative));
+            if (!joined) break;
+            first_link = false;
+            if (clause_asset == nullptr && fact.asset != it->asset->symbol && also.empty() &&
+                cursor == c.before_begin) {
+              fact.asset = it->asset->symbol;  // The nearest subject takes the fact itself.
+            } else if (it->asset->symbol != fact.asset) {
+              also.push_back(it->asset->symbol);
+            }
             cursor = it->begin;
           }
         }
