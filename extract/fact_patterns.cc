@@ -149,7 +149,8 @@ const std::vector<PatternSpec>& Specs() {
        R"(treasur(?:y|ies)|bonds?|yields?|dollar\s+index|DXY|nvidia|tesla|shares)\b)",
        "gold rose 1.2%"},
       {PatternId::kBasket, "basket",
-       R"((?i)\b(?:(?:other|remaining|smaller)\s+(?:assets|coins|tokens|altcoins|cryptocurrencies|)"
+       R"((?i)\b(?:(?:all\s+)?(?:other|remaining|smaller)\s+(?:(?:large|major|big|leading|top)\s+)?)"
+       R"((?:assets|coins|tokens|altcoins|cryptocurrencies|)"
        R"(digital\s+assets|products)|multi-asset\s+(?:products|investments|funds|ETPs)|)"
        R"(short-bitcoin\s+products|altcoins\s+as\s+a\s+group)\b)",
        "Other assets collectively recorded inflows of"},

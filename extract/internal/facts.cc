@@ -362,7 +362,10 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       const std::string gap(text.substr(quantities[i].end, next.begin - quantities[i].end));
       // "printed 9, down from 14", "rose to 38 from 22": the second figure is the start.
       static const LazyRE2 kBackGap = {
-          R"((?i)^,?\s+(?:(?:up|down|higher|lower)\s+)?from\s+(?:(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
+          R"((?i)^,?\s+(?:(?:up|down|higher|lower)\s+)?from\s+(?:(?:a|an|the|its)\s+)?)"
+          R"((?:(?:record|recent|previous|prior|peak|intraday|all-time|multi-year)\s+)*)"
+          R"((?:(?:high|low|peak|level|record)\s+(?:of\s+)?)?)"
+          R"((?:(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
       const bool compatible = (quantities[i].type == next.type) ||
                               quantities[i].type == QuantityType::kPlain ||
                               next.type == QuantityType::kPlain;
@@ -631,8 +634,9 @@ std::string AmountName(const Context& c) {
 // against the prices the article states for named assets: "$88,000" after a
 // paragraph that mentioned XRP is bitcoin's when the article quotes bitcoin
 // near $85,000 and XRP near $2. A price within a factor of three of one
-// asset's median named price, and not of its carried asset's, moves there.
-void ReassignImplausiblePrices(std::vector<Fact>& facts, const std::vector<bool>& asset_named) {
+// asset's median named price, and not of its carried asset's, moves there;
+// one ten times off its carried asset's prices and fitting no other is dropped.
+void ReassignImplausiblePrices(std::vector<Fact>& facts, std::vector<bool>& asset_named) {
   std::vector<std::pair<std::string, std::vector<double>>> named_prices;
   for (size_t i = 0; i < facts.size(); ++i) {
     const Fact& fact = facts[i];
@@ -650,6 +654,7 @@ void ReassignImplausiblePrices(std::vector<Fact>& facts, const std::vector<bool>
     return values[values.size() / 2];
   };
   auto fits = [](double value, double typical) { return value >= typical / 3 && value <= typical * 3; };
+  std::vector<bool> nobodys(facts.size(), false);  // Prices that fit no asset: dropped.
   for (size_t i = 0; i < facts.size(); ++i) {
     Fact& fact = facts[i];
     if (asset_named[i] || fact.value <= 0 ||
@@ -667,8 +672,22 @@ void ReassignImplausiblePrices(std::vector<Fact>& facts, const std::vector<bool>
         ++candidates;
       }
     }
-    if (candidates == 1) fact.asset = *better;  // With two, there is no basis to choose.
+    if (candidates == 1) {
+      fact.asset = *better;  // With two, there is no basis to choose.
+    } else if (candidates == 0 && own != named_prices.end() &&
+               (fact.value > median(own->second) * 10 || fact.value < median(own->second) / 10)) {
+      nobodys[i] = true;  // "$700,000" in an article quoting XRP at $0.43.
+    }
   }
+  std::vector<Fact> kept;
+  std::vector<bool> kept_named;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    if (nobodys[i]) continue;
+    kept.push_back(std::move(facts[i]));
+    kept_named.push_back(asset_named[i]);
+  }
+  facts = std::move(kept);
+  asset_named = std::move(kept_named);
 }
 
 }  // namespace
@@ -941,6 +960,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           }
         }
 
+        static const LazyRE2 kShareOf = {R"((?i)^\s+of\s+(?:all|total|the|its|their)\b)"};
         switch (q.type) {
           case QuantityType::kPercent:
             if (metric && metric_kind == FactKind::kFundingRate) {
@@ -949,6 +969,11 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               // "Bitcoin's dominance slipped to 59.3%": a share, not a change.
               fact.kind = FactKind::kAmount;
               fact.name = "dominance";
+            } else if (RE2::PartialMatch(p.substr(figure.end, std::min<size_t>(24, p.size() - figure.end)),
+                                         *kShareOf)) {
+              // "80% of all outflows", "78.82% of liquidations": a share.
+              fact.kind = FactKind::kAmount;
+              fact.name = "share";
             } else {
               fact.kind = FactKind::kPercentChange;
               if (metric && metric_kind != FactKind::kLiquidation &&
@@ -1084,11 +1109,17 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             R"((?i)^(?:is|was|are|were|has|had|have|up|down|rose|fell|gained|lost|added|climbed|dropped|)"
             R"(jumped|slid|surged|plunged|tumbled|slipped|rallied|shed|declined|advanced|stands|stood|)"
             R"(sits|sat|then|also|now)\b)"};
+        // ... or is an appositive to the figure before it: "returned to
+        // $206.5 billion, a 72% climb from trough to peak".
+        const std::string_view head = p.substr(c.before_begin, figure.begin - c.before_begin);
+        const bool appositive_to_last =
+            c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
+            std::count(head.begin(), head.end(), ' ') <= 1 && c.before_begin == c.window_begin + 2;
         const bool shares_subject =
             last_fact != nullptr && state.last_fact_unit == unit_index &&
             state.last_fact_sentence == sentence_begin && c.before_begin > sentence_begin &&
             !last_fact->asset.empty() &&
-            RE2::PartialMatch(p.substr(c.before_begin, figure.begin - c.before_begin), *kVerbFirst);
+            (RE2::PartialMatch(head, *kVerbFirst) || appositive_to_last);
         const std::optional<Match> basket = c.Before(PatternId::kBasket);
         const std::optional<Match> region =
             fact.kind == FactKind::kEtfFlow ? c.Before(PatternId::kRegion) : std::nullopt;
