@@ -1112,9 +1112,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // ... or is an appositive to the figure before it: "returned to
         // $206.5 billion, a 72% climb from trough to peak".
         const std::string_view head = p.substr(c.before_begin, figure.begin - c.before_begin);
-        const bool appositive_to_last =
-            c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
-            std::count(head.begin(), head.end(), ' ') <= 1 && c.before_begin == c.window_begin + 2;
+        static const LazyRE2 kAppositiveHead = {R"((?i)^(?:(?:equivalent|equal|amounting)\s+to\s+)?(?:a|an)\s+$)"};
+        const std::string_view joint = p.substr(c.window_begin, c.before_begin - c.window_begin);
+        const bool appositive_to_last = (joint == ", " || joint == " - ") &&
+                                        RE2::FullMatch(head, *kAppositiveHead);
         const bool shares_subject =
             last_fact != nullptr && state.last_fact_unit == unit_index &&
             state.last_fact_sentence == sentence_begin && c.before_begin > sentence_begin &&

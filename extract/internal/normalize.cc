@@ -35,8 +35,6 @@ int Fold(uint32_t cp) {
     case 0x2011:
     case 0x2012:
     case 0x2013:
-    case 0x2014:
-    case 0x2015:
     case 0x2212:
     case 0xFE63:
     case 0xFF0D:
@@ -107,7 +105,14 @@ NormalizedText NormalizeForFacts(std::string_view text) {
       i += length;
       continue;
     }
-    if (folded > 0) {
+    if (cp == 0x2014 || cp == 0x2015) {
+      // An em dash sets off a clause ("$206.9 billion—equivalent to a 72%
+      // climb"): written with spaces, so that it reads as the break it is.
+      for (char c : {' ', '-', ' '}) {
+        out.text.push_back(c);
+        out.to_original.push_back(static_cast<uint32_t>(i));
+      }
+    } else if (folded > 0) {
       out.text.push_back(static_cast<char>(folded));
       out.to_original.push_back(static_cast<uint32_t>(i));
     } else {

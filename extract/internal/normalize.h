@@ -12,7 +12,8 @@ namespace factsift::extract::internal {
 
 struct NormalizedText {
   std::string text;
-  // to_original[i] is the byte offset in the input of text[i]; one extra
+  // to_original[i] is the byte offset in the input of text[i] (non-decreasing:
+  // an em dash becomes " - ", three bytes at one position); one extra
   // entry maps text.size() to the input's size.
   std::vector<uint32_t> to_original;
 };

@@ -24,9 +24,10 @@ TEST(NormalizeForFacts, FoldsFigureCharacters) {
   const Row rows[] = {
       {"minus sign", "near \u22120.25", "near -0.25"},
       {"en dash", "$21\u2013$22 billion", "$21-$22 billion"},
-      {"em dash", "rally\u2014again", "rally-again"},
+      // An em dash sets off a clause: it is written as a spaced dash.
+      {"em dash", "rally\u2014again", "rally - again"},
       {"hyphen and non-breaking hyphen", "a\u2010b\u2011c", "a-b-c"},
-      {"figure dash and horizontal bar", "1\u20122\u20153", "1-2-3"},
+      {"figure dash and horizontal bar", "1\u20122\u20153", "1-2 - 3"},
       {"small and full-width hyphen-minus", "\uFE631 \uFF0D2", "-1 -2"},
       {"no-break space", "$67,835\u00A0USD", "$67,835 USD"},
       {"thin space", "41\u2009300 BTC", "41 300 BTC"},
@@ -58,8 +59,10 @@ TEST(NormalizeForFacts, FoldsFigureCharacters) {
       continue;
     }
     EXPECT_EQ(normalized.to_original.back(), row.input.size());
+    // Non-decreasing: a folded character may map several output bytes to one
+    // input position (the em dash's three).
     for (size_t i = 1; i < normalized.to_original.size(); ++i) {
-      EXPECT_LT(normalized.to_original[i - 1], normalized.to_original[i]) << "at " << i;
+      EXPECT_LE(normalized.to_original[i - 1], normalized.to_original[i]) << "at " << i;
     }
   }
 }
