@@ -764,11 +764,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     // Mentions in [from, to), by binary search: they are sorted and disjoint,
     // so a long paragraph costs log time per lookup, not a scan.
     auto mentions_in = [&](size_t from, size_t to) {
-      auto first =
-          std::lower_bound(mentions.begin(), mentions.end(), from,
-                           [](const AssetMention& m, size_t pos) { return m.begin < pos; });
-      auto last = first;
-      while (last != mentions.end() && last->end <= to) ++last;
+      const auto by_begin = [](const AssetMention& m, size_t pos) { return m.begin < pos; };
+      auto first = std::lower_bound(mentions.begin(), mentions.end(), from, by_begin);
+      auto last = std::lower_bound(first, mentions.end(), to, by_begin);
+      if (last != first && std::prev(last)->end > to) --last;  // Straddles `to`.
       return std::pair{first, last};
     };
     size_t next_figure = 0;  // Figures and sentences are both in text order.
@@ -797,6 +796,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         const size_t window_end =
             f + 1 < in_sentence.size() ? in_sentence[f + 1]->begin : sentence_end;
         c.before_begin = ClauseStart(p, c.window_begin, figure.begin);
+        // How far back in a sentence a figure looks for its subject or side:
+        // far enough for any real sentence, bounded for a pathological one.
+        const size_t reach = std::max(sentence_begin, figure.begin > 600 ? figure.begin - 600 : 0);
         c.after_end = ClauseEnd(p, figure.end, window_end);
 
         Fact fact;
@@ -894,10 +896,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           metric_from_appositive = metric.has_value();
           // The side, too, is named earlier in the sentence.
           if (metric && !short_side && !long_side) {
-            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, sentence_begin, c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, std::min(reach, c.before_begin), c.before_begin)) {
               short_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
-            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, sentence_begin, c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, std::min(reach, c.before_begin), c.before_begin)) {
               long_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
           }
@@ -1037,7 +1039,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         size_t crypto_named_end = 0;
         const Asset* sentence_asset = nullptr;
         size_t sentence_asset_clause = sentence_begin;  // Start of that mention's clause.
-        const auto [before_first, before_last] = mentions_in(sentence_begin, figure.begin);
+        size_t sentence_asset_begin = sentence_begin;
+        const auto [before_first, before_last] = mentions_in(reach, figure.begin);
         for (auto it = before_first; it != before_last; ++it) {
           const AssetMention& mention = *it;
           crypto_named_end = mention.end;
@@ -1046,8 +1049,11 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             clause_asset_begin = mention.begin;
           } else {
             sentence_asset = mention.asset;
-            sentence_asset_clause = ClauseStart(p, sentence_begin, mention.begin);
+            sentence_asset_begin = mention.begin;
           }
+        }
+        if (sentence_asset != nullptr) {
+          sentence_asset_clause = ClauseStart(p, reach, sentence_asset_begin);
         }
         const size_t look_back =
             std::max(sentence_begin, figure.begin > 300 ? figure.begin - 300 : 0);
@@ -1323,10 +1329,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           // in its sentence ("long positions accounted for 78.82% of
           // liquidations, totaling $245.55 million"), unless it says "total".
           if (!short_side && !long_side && !c.Nearest(PatternId::kTotalSide)) {
-            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, sentence_begin, c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, std::min(reach, c.before_begin), c.before_begin)) {
               short_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
-            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, sentence_begin, c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, std::min(reach, c.before_begin), c.before_begin)) {
               long_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
           }
@@ -1374,8 +1380,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         fact.start = unit.base + normalized.to_original[span_begin];
         fact.end = unit.base + normalized.to_original[span_end];
         fact.text = std::string(unit.source.substr(fact.start - unit.base, fact.end - fact.start));
-        const size_t sentence_from = normalized.to_original[sentence_begin];
-        const size_t sentence_to = normalized.to_original[sentence_end];
+        // The sentence, or at most 600 bytes of it around the span.
+        const size_t sentence_from = normalized.to_original[std::max(
+            sentence_begin, span_begin > 300 ? span_begin - 300 : 0)];
+        const size_t sentence_to = normalized.to_original[std::min(sentence_end, span_end + 300)];
         fact.sentence = std::string(unit.source.substr(sentence_from, sentence_to - sentence_from));
         fact.pattern = move ? "move" : range ? "range" : "quantity";
         if (!std::isfinite(fact.value)) continue;
@@ -1400,7 +1408,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           // The coordinated subjects end at the clause's own asset, or right
           // before the clause ("Ethereum and Solana, which are both up 10%").
           size_t cursor = clause_asset != nullptr ? clause_asset_begin : c.before_begin;
-          const auto [first, last] = mentions_in(sentence_begin, cursor);
+          const auto [first, last] = mentions_in(std::min(reach, cursor), cursor);
           static const LazyRE2 kRelative = {R"((?i)^,?\s+(?:which|that|who)\s+$)"};
           bool first_link = clause_asset == nullptr;
           for (auto it = last; it != first;) {
