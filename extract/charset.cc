@@ -1,6 +1,8 @@
 #include "extract/charset.h"
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include <iconv.h>
@@ -72,6 +74,28 @@ std::string NormalizeLabel(std::string label) {
   return label;
 }
 
+// True when some byte of `word` is zero.
+constexpr bool HasZeroByte(uint64_t word) {
+  return ((word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL) != 0;
+}
+
+// The end of the run of ASCII bytes starting at `i`; NUL ends the run too
+// when `stop_at_nul`. Eight bytes at a time: most of a page is ASCII markup.
+size_t AsciiRunEnd(std::string_view bytes, size_t i, bool stop_at_nul) {
+  const char* data = bytes.data();
+  const size_t size = bytes.size();
+  while (i + 8 <= size) {
+    uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0 || (stop_at_nul && HasZeroByte(word))) break;
+    i += 8;
+  }
+  while (i < size && static_cast<unsigned char>(data[i]) < 0x80 && !(stop_at_nul && data[i] == 0)) {
+    ++i;
+  }
+  return i;
+}
+
 size_t SequenceLength(std::string_view bytes, size_t i) {
   const auto b = static_cast<unsigned char>(bytes[i]);
   auto cont = [&](size_t k) {
@@ -116,7 +140,8 @@ std::string MetaCharset(std::string_view bytes) {
 }  // namespace
 
 bool IsValidUtf8(std::string_view bytes) {
-  for (size_t i = 0; i < bytes.size();) {
+  for (size_t i = AsciiRunEnd(bytes, 0, false); i < bytes.size();
+       i = AsciiRunEnd(bytes, i, false)) {
     const size_t length = SequenceLength(bytes, i);
     if (length == 0) return false;
     i += length;
@@ -127,7 +152,12 @@ bool IsValidUtf8(std::string_view bytes) {
 std::string SanitizeUtf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size());
-  for (size_t i = 0; i < bytes.size();) {
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const size_t run_end = AsciiRunEnd(bytes, i, true);
+    out.append(bytes.data() + i, run_end - i);
+    i = run_end;
+    if (i >= bytes.size()) break;
     const size_t length = SequenceLength(bytes, i);
     if (length == 0) {
       out += kReplacement;

@@ -1,9 +1,9 @@
 #include "extract/internal/content.h"
 
 #include <algorithm>
-#include <cstring>
-#include <cstdio>
-#include <cstdlib>
+#include <unordered_map>
+
+#include <re2/re2.h>
 
 #include "extract/internal/text_util.h"
 #include "extract/internal/vocabulary.h"
@@ -157,9 +157,7 @@ bool SkipsSubtree(const Document& doc, int i) {
     default:
       break;
   }
-  if (doc.HasAttribute(i, "hidden")) return true;
-  if (doc.Attribute(i, "aria-hidden") == "true") return true;
-  return false;
+  return node.hidden;
 }
 
 // Appends `text` with whitespace collapsed. NBSP counts as a space and
@@ -252,8 +250,8 @@ int GroupRepeatedBlocks(std::vector<RawBlock>& blocks) {
 //   <li><a>Wild beat Sabres 4-1</a><div class="excerpt">About three ...</div></li>
 bool IsTeaser(const Document& doc, const std::vector<ElementInfo>& info, const RawBlock& block) {
   constexpr int kMaxLevels = 6;
-  constexpr int kMinHeadline = 15;   // Link text of a headline, not "More".
-  constexpr int kMaxOther = 300;     // A card's headline, kicker and date.
+  constexpr int kMinHeadline = 15;  // Link text of a headline, not "More".
+  constexpr int kMaxOther = 300;    // A card's headline, kicker and date.
   if (block.link_chars * 2 > block.chars) return false;
   int e = block.owner;
   for (int level = 0; level < kMaxLevels && e >= 0; ++level, e = doc.node(e).parent) {
@@ -263,6 +261,84 @@ bool IsTeaser(const Document& doc, const std::vector<ElementInfo>& info, const R
     return other >= kMinHeadline && other <= kMaxOther && other_links * 2 >= other;
   }
   return false;
+}
+
+// True for a sentence: it ends with a full stop or an exclamation mark,
+// maybe inside closing quotes or brackets. Headlines and menu items do not;
+// a headline's question mark does not count.
+bool EndsAsSentence(std::string_view text) {
+  while (!text.empty()) {
+    const char c = text.back();
+    if (c == '.' || c == '!') return true;
+    if (c == '"' || c == '\'' || c == ')' || c == ' ') {
+      text.remove_suffix(1);
+    } else if (text.ends_with("\u201D") || text.ends_with("\u2019") || text.ends_with("\u00BB")) {
+      text.remove_suffix(text.ends_with("\u00BB") ? 2 : 3);  // Closing quotes.
+    } else if (text.ends_with("\u3002")) {
+      return true;  // The ideographic full stop.
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+// A block that is mostly link text is a menu, a list of related headlines
+// or a tag cloud, unless it reads as a sentence that links a long phrase:
+// "Assange faces <a>a charge of conspiracy to commit computer intrusion in
+// the US</a>."
+bool IsLinkList(const RawBlock& block) {
+  if (block.link_chars * 2 <= block.chars) return false;
+  return !(block.link_chars * 10 < block.chars * 9 && block.chars >= 80 &&
+           EndsAsSentence(block.text));
+}
+
+// Text beside the article proper (a caption, the dek above the body) is
+// kept when it carries what the fact and citation readers need: a market
+// figure ("Bitcoin stieg bis auf 74.050 $", "BTC fell 4.2% on the day") or
+// a data credit ("Source: TradingView", "Daten: CoinGlass"). A caption that
+// only describes a picture ("Traders work on the floor of the NYSE") or a
+// dek that only teases the story is not article text to a reader copying
+// the article, and human-made article bodies leave it out.
+bool CarriesData(std::string_view text) {
+  static const LazyRE2 kData = {
+      R"((?i)(?:[$\x{20AC}\x{A3}\x{A5}\x{20BF}]\s?\d)"
+      R"(|\d\s?(?:%|[$\x{20AC}\x{A3}\x{A5}\x{20BF}]|(?:k|m|b|bn|mn|million|billion|trillion)"
+      R"(|mio|mrd|milliarden?|billionen|millions?|milliards?|btc|eth|usd|usdt)\b))"
+      R"(|\b\d{1,3}(?:[.,]\d{3})+\b)"
+      R"(|\b(?:source|sources|data|quelle|daten|fuente|fonte|dati|donn\x{E9}es)\s*:))"};
+  return RE2::PartialMatch(text, *kData);
+}
+
+// True when the caption at `owner` belongs to a figure that holds a table:
+// "Scenarios from Polaris Block Analytics, March 9, 2026." names the data
+// of the table above it.
+bool CaptionsTable(const Document& doc, int owner) {
+  int figure = owner;
+  for (int level = 0; level < 4 && figure >= 0; ++level, figure = doc.node(figure).parent) {
+    if (doc.node(figure).tag == GUMBO_TAG_FIGURE) break;
+  }
+  if (figure < 0 || doc.node(figure).tag != GUMBO_TAG_FIGURE) return false;
+  // A figure is small; a page-sized one (broken markup) is not looked into.
+  const int end = std::min(doc.node(figure).end, figure + 2000);
+  for (int i = figure + 1; i < end; ++i) {
+    if (!doc.node(i).is_text && doc.node(i).tag == GUMBO_TAG_TABLE) return true;
+  }
+  return false;
+}
+
+// The text of the first h1-h3 inside `element`, or "".
+std::string FirstHeadingText(const Document& doc, int element) {
+  for (int i = element + 1; i < doc.node(element).end; ++i) {
+    const Node& node = doc.node(i);
+    if (node.is_text || HeadingLevel(node.tag) == 0 || HeadingLevel(node.tag) > 3) continue;
+    std::string text;
+    for (int k = i + 1; k < node.end; ++k) {
+      if (doc.node(k).is_text) AppendCollapsed(doc.node(k).text, text);
+    }
+    return text;
+  }
+  return {};
 }
 
 }  // namespace
@@ -318,6 +394,15 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   const int body = doc.Find(GUMBO_TAG_BODY);
   const int page_chars = std::max(1, info[body >= 0 ? body : 0].chars);
 
+  // Templates repeat their class names ("menu-item menu-item-type-post"):
+  // each distinct value is classified once per page.
+  std::unordered_map<std::string_view, uint32_t> name_bits;
+  auto classify = [&](std::string_view names) -> uint32_t {
+    if (names.empty()) return 0;
+    const auto [it, inserted] = name_bits.try_emplace(names, 0);
+    if (inserted) it->second = ClassifyNames(names);
+    return it->second;
+  };
   // Pass 2: vocabulary. First each element's own names (forward), then the
   // largest strong-content element below each element (backward), then the
   // resolution (forward):
@@ -328,13 +413,18 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   // - furniture does not hold the article body: a furniture name on an
   //   element a third of whose text sits in a strong-content element
   //   (<div class="widget Blog"> around <div class="post-body">, a sticky
-  //   "theiaStickySidebar" wrapper around "entry-content") is layout too.
+  //   "theiaStickySidebar" wrapper around "entry-content") is layout too;
+  // - an embedded post is quoted content, whatever else its wrapper is
+  //   called ("social-media-embed").
   for (int i = 0; i < n; ++i) {
     const Node& node = doc.node(i);
     if (node.is_text) continue;
-    uint32_t bits =
-        ClassifyNames(doc.Attribute(i, "class")) | ClassifyNames(doc.Attribute(i, "id"));
-    if (doc.Attribute(i, "itemprop") == "articleBody") bits |= kVocabContent | kVocabStrongContent;
+    uint32_t bits = classify(node.class_name) | classify(node.id);
+    if (node.element->attributes.length >
+            (node.class_name.empty() ? 0u : 1u) + (node.id.empty() ? 0u : 1u) &&
+        doc.Attribute(i, "itemprop") == "articleBody") {
+      bits |= kVocabContent | kVocabStrongContent;
+    }
     if (IsFurnitureTag(node.tag)) bits |= kVocabBoilerplate;
     if (node.tag == GUMBO_TAG_FIGCAPTION) bits |= kVocabCaption;
     if (node.tag == GUMBO_TAG_HTML || node.tag == GUMBO_TAG_BODY) bits = 0;
@@ -353,7 +443,7 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     if (node.is_text) continue;
     uint32_t bits = info[i].own;
     if ((bits & kVocabBoilerplate) &&
-        ((bits & kVocabStrongContent) || info[i].chars * 2 > page_chars ||
+        ((bits & (kVocabStrongContent | kVocabEmbed)) || info[i].chars * 2 > page_chars ||
          info[i].strong_chars * 3 >= info[i].chars)) {
       bits &= ~kVocabBoilerplate;
     }
@@ -441,12 +531,10 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   flush();
 
   // Pass 4: score blocks and add the scores up the tree.
-  if (getenv("CDEBUG")) for (const RawBlock& b : raw_blocks) fprintf(stderr, "RAW owner=%d chars=%d link=%d: %.60s\n", b.owner, b.chars, b.link_chars, b.text.c_str());
   const int repeat_groups = GroupRepeatedBlocks(raw_blocks);
   for (RawBlock& block : raw_blocks) {
     if (block.owner < 0) continue;
     block.teaser = IsTeaser(doc, info, block);
-    if (block.teaser && getenv("CDEBUG")) fprintf(stderr, "TEASER %.100s\n", block.text.c_str());
     const double chars = block.chars;
     const double link_density = block.link_chars / chars;
     double score;
@@ -455,18 +543,48 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     } else if (block.repeat_group >= 0 || block.teaser) {
       // Repeated text and teasers are no evidence for the article (see pass 5).
       score = 0;
-    } else if (link_density > 0.5) {
+    } else if (IsLinkList(block)) {
       score = -chars * link_density;
     } else if (chars < 25 && !HasSentencePunctuation(block.text)) {
       score = 0;
     } else {
       score = chars * (1 - link_density);
     }
-    for (int e = block.owner; e >= 0; e = doc.node(e).parent) info[e].score += score;
+    info[block.owner].score += score;
+  }
+  // Each element's score is the sum over its subtree: one backward pass.
+  for (int i = n - 1; i > 0; --i) {
+    const int parent = doc.node(i).parent;
+    if (parent >= 0) info[parent].score += info[i].score;
   }
   int container = body >= 0 ? body : 0;
   for (int i = 0; i < n; ++i) {
-    if (!doc.node(i).is_text && (getenv("GE") ? info[i].score >= info[container].score : info[i].score > info[container].score)) container = i;
+    if (!doc.node(i).is_text && info[i].score > info[container].score) container = i;
+  }
+  // Several stories on one page (infinite scroll appends the next story
+  // under the article): when the container holds two or more <article>
+  // elements that each carry a fifth of its score, the article is the one
+  // whose first heading is the page's title, else the first one.
+  const std::string title_key = NormalizeForComparison(title);
+  {
+    std::vector<int> stories;
+    for (int i = container + 1; i < doc.node(container).end; ++i) {
+      const Node& node = doc.node(i);
+      if (node.is_text || node.tag != GUMBO_TAG_ARTICLE) continue;
+      if (info[i].score * 5 >= info[container].score) stories.push_back(i);
+      i = node.end - 1;
+    }
+    if (stories.size() >= 2 && info[container].score > 0) {
+      int chosen = stories.front();
+      for (int story : stories) {
+        if (!title_key.empty() &&
+            NormalizeForComparison(FirstHeadingText(doc, story)) == title_key) {
+          chosen = story;
+          break;
+        }
+      }
+      container = chosen;
+    }
   }
   content.container = container;
   // A text that also stands outside the container is a site-wide strip that
@@ -484,7 +602,6 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   }
 
   // Pass 5: keep the container's prose, in order, with kinds and sections.
-  const std::string title_key = NormalizeForComparison(title);
   // Furniture bits of elements strictly inside the container.
   auto furniture_inside = [&](int owner) {
     for (int e = owner; e >= 0 && e != container; e = doc.node(e).parent) {
@@ -537,19 +654,34 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   auto label_box = [&](const RawBlock& label) {
     int e = label.owner;
     while (e >= 0 && e != container && info[e].chars <= label.chars) e = doc.node(e).parent;
-    if (e < 0 || e == container || !doc.Contains(container, e)) return;
-    if (info[e].chars > 1500 || info[e].chars * 3 > container_chars) return;
+    if (e < 0 || e == container || !doc.Contains(container, e)) return false;
+    if (info[e].chars > 1500 || info[e].chars * 3 > container_chars) return false;
     for (int k = e + 1; k < doc.node(e).end; ++k) {
       if (!doc.node(k).is_text || info[k].chars == 0) continue;
-      if (!doc.Contains(label.owner, k)) return;  // Text before the label.
+      if (!doc.Contains(label.owner, k)) return false;  // Text before the label.
       break;
     }
     box_begin = e;
     box_end = doc.node(e).end;
+    return true;
+  };
+  // A furniture heading with text before it in its box ("More Great WIRED
+  // Stories" between the last paragraph and a list, in the same div) starts
+  // a furniture section instead: the lists and link lines after it, inside
+  // the heading's parent, go until the next heading. Prose after it stays,
+  // so that a misread heading costs one line, not the rest of the article.
+  int section_parent = -1;
+  auto label = [&](const RawBlock& raw) {
+    if (!label_box(raw) && (ClassifyHeading(raw.text) & kVocabBoilerplate)) {
+      section_parent = doc.node(raw.owner).parent;
+    }
   };
   for (RawBlock& raw : raw_blocks) {
-    if (&raw == dek && getenv("NODEK")) continue;
     if (&raw == dek) {
+      if (!CarriesData(raw.text)) {
+        ++content.removed_blocks;
+        continue;
+      }
       TextBlock block;
       block.owner = raw.owner;
       block.section = Section::kSummary;
@@ -563,7 +695,6 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
       continue;
     }
     const Node& owner = doc.node(raw.owner);
-    const double link_density = static_cast<double>(raw.link_chars) / raw.chars;
     TextBlock block;
     block.owner = raw.owner;
     block.level = HeadingLevel(owner.tag);
@@ -596,17 +727,22 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
           key == "data sources") {
         sources_level = block.level;
       }
+      section_parent = -1;
       if (heading & kVocabBoilerplate) {
-        label_box(raw);
+        label(raw);
         ++content.removed_blocks;
         continue;
       }
     }
+    if (section_parent >= 0 && !doc.Contains(section_parent, raw.owner)) section_parent = -1;
+    const bool in_furniture_section =
+        section_parent >= 0 &&
+        (block.kind == BlockKind::kListItem || raw.teaser || raw.link_chars * 10 > raw.chars * 3);
     const uint32_t bits = bits_inside(raw.owner);
     const bool caption = (bits & kVocabCaption) != 0;
     // A Sources/References list is the article's own evidence: kept although
     // it is all links.
-    const bool link_list = link_density > 0.5 && sources_level == 0;
+    const bool link_list = IsLinkList(raw) && sources_level == 0;
     const bool repeated = raw.repeat_group >= 0 && repeated_outside[raw.repeat_group];
     // A heading that reads as a date is the article's own ("Thursday, 5
     // February" over a day's events), unlike a dateline paragraph.
@@ -615,16 +751,20 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
       line_kind = LineKind::kText;
     }
     const bool furniture_line = line_kind != LineKind::kText;
-    if (line_kind == LineKind::kLabel && raw.chars <= kMaxLabelChars) label_box(raw);
+    if (line_kind == LineKind::kLabel && raw.chars <= kMaxLabelChars) label(raw);
     const bool drop = furniture_inside(raw.owner) || link_list || repeated || raw.teaser ||
-                      furniture_line || (caption && IsCreditLine(raw.text)) ||
+                      in_furniture_section || furniture_line ||
+                      (caption && IsCreditLine(raw.text)) ||
                       ((block.kind == BlockKind::kHeading || caption) && !title_key.empty() &&
                        NormalizeForComparison(raw.text) == title_key);
-    if (drop) { if (getenv("CDEBUG")) fprintf(stderr, "DROP owner=%d fi=%d ll=%d bl=%d: %.80s\n", raw.owner, (int)furniture_inside(raw.owner), (int)link_list, (int)IsBoilerplateLine(raw.text), raw.text.c_str());
+    if (drop) {
       ++content.removed_blocks;
       continue;
     }
-    if (caption && getenv("NOCAP") && (getenv("NOCAP")[0]=='a' || raw.text.find_first_of("0123456789") == std::string::npos)) { continue; }
+    if (caption && !CarriesData(raw.text) && !CaptionsTable(doc, raw.owner)) {
+      ++content.removed_blocks;
+      continue;
+    }
     if (caption) {
       block.kind = BlockKind::kCaption;
       block.section = Section::kCaption;
@@ -653,23 +793,35 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
   }
   content.blocks = std::move(kept);
 
-  // Table rows read through their table's caption and header row.
+  // Table rows read through their table's caption and header row. One pass
+  // finds each table's naming blocks, in document order; a header row is
+  // not its own context.
+  std::vector<std::pair<int, size_t>> naming;  // (table, block index)
   for (size_t i = 0; i < content.blocks.size(); ++i) {
-    TextBlock& row = content.blocks[i];
-    if (row.kind != BlockKind::kTableRow) continue;
-    std::string context;
-    for (const TextBlock& other : content.blocks) {
-      const bool caption = other.owner >= 0 && doc.node(other.owner).tag == GUMBO_TAG_CAPTION &&
-                           doc.Contains(row.group, other.owner);
-      const bool header = other.kind == BlockKind::kTableRow && other.group == row.group &&
-                          &other != &row && doc.node(other.owner).parent >= 0 &&
-                          doc.node(doc.node(other.owner).parent).tag == GUMBO_TAG_THEAD;
-      if (caption || header) {
-        if (!context.empty()) context += " | ";
-        context += other.text;
-      }
+    const TextBlock& block = content.blocks[i];
+    if (block.owner < 0) continue;
+    const Node& owner = doc.node(block.owner);
+    if (owner.tag == GUMBO_TAG_CAPTION) {
+      int table = owner.parent;
+      while (table >= 0 && doc.node(table).tag != GUMBO_TAG_TABLE) table = doc.node(table).parent;
+      if (table >= 0) naming.emplace_back(table, i);
+    } else if (block.kind == BlockKind::kTableRow && owner.parent >= 0 &&
+               doc.node(owner.parent).tag == GUMBO_TAG_THEAD) {
+      naming.emplace_back(block.group, i);
     }
-    row.context = std::move(context);
+  }
+  if (!naming.empty()) {
+    for (size_t i = 0; i < content.blocks.size(); ++i) {
+      TextBlock& row = content.blocks[i];
+      if (row.kind != BlockKind::kTableRow) continue;
+      std::string context;
+      for (const auto& [table, k] : naming) {
+        if (table != row.group || k == i) continue;
+        if (!context.empty()) context += " | ";
+        context += content.blocks[k].text;
+      }
+      row.context = std::move(context);
+    }
   }
 
   // Links in the container, for citations.

@@ -1,13 +1,19 @@
 // Main-content extraction: from a parsed page to the article's text blocks.
 //
-// Design (docs/extraction.md): every run of inline text between block-level
-// boundaries is a block. A block scores its length when it reads like prose
-// (low link density, outside furniture named by class/id or tag) and minus
-// its length when it reads like furniture. Scores add up the tree; the
-// element with the highest sum is the article container: it holds the most
-// prose for the least furniture. Inside it, furniture blocks are dropped and
+// Design (docs/extraction.md §4): every run of inline text between
+// block-level boundaries is a block. A block scores its length when it reads
+// like prose (low link density, outside furniture named by class/id or tag),
+// zero when it is a short label, repeated elsewhere on the page or a teaser
+// beside a headline link, and minus its length when it reads like furniture.
+// Scores add up the tree; the element with the highest sum is the article
+// container: it holds the most prose for the least furniture. Inside it,
+// furniture blocks, furniture boxes under a furniture label, meta lines
+// (bylines, datelines, credits) and captions without data are dropped, and
 // the rest keep their order, kind (heading, paragraph, list item, caption,
 // table row) and section (body, summary, caption, faq).
+//
+//   Content content = ExtractMainContent(doc, widgets.excluded, meta.title);
+//   std::string text = JoinBlocks(content.blocks, nullptr);
 #ifndef FACTSIFT_EXTRACT_INTERNAL_CONTENT_H_
 #define FACTSIFT_EXTRACT_INTERNAL_CONTENT_H_
 
@@ -57,9 +63,12 @@ struct Content {
 };
 
 // Extracts the article from `doc`. Elements whose `excluded` entry is nonzero
-// (tickers, price widgets found beforehand) are furniture. `title` is the
-// article's headline, so that a repeated <h1> or an automatic caption that
-// restates it is not kept as body text.
+// (tickers, price widgets found beforehand) are left out; `excluded` may be
+// empty. `title` is the article's headline, so that a repeated <h1> or an
+// automatic caption that restates it is not kept as body text, and so that
+// of several stories on one page (infinite scroll) the titled one is kept.
+// Runs in time linear in the page (plus the depth of each kept block), with
+// no recursion.
 Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excluded,
                            std::string_view title);
 

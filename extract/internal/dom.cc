@@ -1,5 +1,6 @@
 #include "extract/internal/dom.h"
 
+#include <cstring>
 #include <utility>
 
 namespace factsift::extract::internal {
@@ -51,6 +52,19 @@ Document::Document(std::string html) : html_(std::move(html)) {
     } else {
       node.name = gumbo_normalized_tagname(element.tag);
     }
+    for (unsigned k = 0; k < element.attributes.length; ++k) {
+      const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[k]);
+      const std::string_view name = attribute->name;
+      if (name == "class") {
+        node.class_name = attribute->value;
+      } else if (name == "id") {
+        node.id = attribute->value;
+      } else if (name == "hidden") {
+        node.hidden = true;
+      } else if (name == "aria-hidden" && std::string_view(attribute->value) == "true") {
+        node.hidden = true;
+      }
+    }
     nodes_.push_back(node);
     open.push_back(index);
     const GumboVector& children = element.children;
@@ -64,12 +78,22 @@ Document::Document(std::string html) : html_(std::move(html)) {
   }
 }
 
+namespace {
+
+// `name` equals the NUL-terminated `attribute_name`, without measuring it.
+bool NameIs(const char* attribute_name, std::string_view name) {
+  return std::strncmp(attribute_name, name.data(), name.size()) == 0 &&
+         attribute_name[name.size()] == '\0';
+}
+
+}  // namespace
+
 std::string_view Document::Attribute(int i, std::string_view name) const {
   const GumboElement* element = nodes_[i].element;
   if (element == nullptr) return {};
   for (unsigned k = 0; k < element->attributes.length; ++k) {
     const auto* attribute = static_cast<const GumboAttribute*>(element->attributes.data[k]);
-    if (name == attribute->name) return attribute->value;
+    if (NameIs(attribute->name, name)) return attribute->value;
   }
   return {};
 }
@@ -79,7 +103,7 @@ bool Document::HasAttribute(int i, std::string_view name) const {
   if (element == nullptr) return false;
   for (unsigned k = 0; k < element->attributes.length; ++k) {
     const auto* attribute = static_cast<const GumboAttribute*>(element->attributes.data[k]);
-    if (name == attribute->name) return true;
+    if (NameIs(attribute->name, name)) return true;
   }
   return false;
 }

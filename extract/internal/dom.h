@@ -29,6 +29,10 @@ struct Node {
   int depth = 0;
   std::string_view text;  // Text nodes: decoded text, owned by the gumbo output.
   const GumboElement* element = nullptr;
+  // The attributes every pass reads, found once when the tree is flattened.
+  std::string_view class_name;  // class="…", or "".
+  std::string_view id;          // id="…", or "".
+  bool hidden = false;          // A hidden attribute or aria-hidden="true".
 };
 
 // Owns the gumbo output and its flattened view. Not thread-safe to build;

@@ -91,10 +91,14 @@ struct Tag {
   size_t end = 0;  // Index just past '>'.
 };
 
-// Reads a tag starting at html[pos] == '<'. Attribute values may hold '>'
-// inside quotes. An unterminated tag runs to the end of the input.
-Tag ReadTag(std::string_view html, size_t pos, bool is_end_tag) {
-  Tag tag;
+// Reads a tag starting at html[pos] == '<' into `tag`, whose buffers are
+// reused from tag to tag. Attribute values may hold '>' inside quotes. An
+// unterminated tag runs to the end of the input.
+void ReadTag(std::string_view html, size_t pos, bool is_end_tag, Tag& tag) {
+  tag.name.clear();
+  tag.attributes.clear();
+  tag.self_closing = false;
+  tag.end = 0;
   size_t i = pos + (is_end_tag ? 2 : 1);
   while (i < html.size() && !IsAsciiSpace(html[i]) && html[i] != '/' && html[i] != '>') {
     tag.name.push_back(AsciiLower(html[i]));
@@ -108,7 +112,7 @@ Tag ReadTag(std::string_view html, size_t pos, bool is_end_tag) {
     if (i >= html.size()) break;
     if (html[i] == '>') {
       tag.end = i + 1;
-      return tag;
+      return;
     }
     const size_t name_start = i;
     while (i < html.size() && !IsAsciiSpace(html[i]) && html[i] != '/' && html[i] != '>' &&
@@ -141,7 +145,6 @@ Tag ReadTag(std::string_view html, size_t pos, bool is_end_tag) {
     if (!is_end_tag) tag.attributes.push_back(attribute);
   }
   tag.end = html.size();
-  return tag;
 }
 
 std::string_view AttributeValue(const Tag& tag, std::string_view name) {
@@ -203,6 +206,12 @@ void AppendTag(const Tag& tag, int max_attributes, std::string& out, size_t& rem
   out.push_back('>');
 }
 
+void AppendEndTag(std::string_view name, std::string& out) {
+  out += "</";
+  out += name;
+  out.push_back('>');
+}
+
 }  // namespace
 
 PreparedHtml PrepareHtml(std::string_view html, const PrepareOptions& options) {
@@ -212,6 +221,7 @@ PreparedHtml PrepareHtml(std::string_view html, const PrepareOptions& options) {
   std::vector<std::string> open;  // Elements that count toward depth.
   int overflow = 0;               // Start tags dropped past max_depth and not yet closed.
   size_t pos = 0;
+  Tag tag;  // Reused by every tag of the page.
 
   while (pos < html.size()) {
     if (out.size() > options.max_output_bytes) {
@@ -256,11 +266,11 @@ PreparedHtml PrepareHtml(std::string_view html, const PrepareOptions& options) {
       continue;
     }
 
-    Tag tag = ReadTag(html, pos, is_end_tag);
+    ReadTag(html, pos, is_end_tag, tag);
     if (is_end_tag) {
       pos = tag.end;
       if (OneOf(tag.name, kVoidElements) || OneOf(tag.name, kImpliedEndElements)) {
-        if (overflow == 0) out += "</" + tag.name + ">";
+        if (overflow == 0) AppendEndTag(tag.name, out);
         continue;
       }
       if (overflow > 0) {
@@ -271,7 +281,7 @@ PreparedHtml PrepareHtml(std::string_view html, const PrepareOptions& options) {
       for (size_t i = open.size(); i-- > 0;) {
         if (open[i] == tag.name) {
           open.resize(i);
-          out += "</" + tag.name + ">";
+          AppendEndTag(tag.name, out);
           break;
         }
       }

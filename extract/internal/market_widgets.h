@@ -2,13 +2,25 @@
 // price widgets, inline price chips — so that it leaves the article text and
 // enters the market snapshot instead.
 //
-// A ticker tape is a run of at least three sibling items that each read as a
-// quote: an asset (known name or ticker, or a ticker in brackets), one price
-// and at most one change, and little else: "Bitcoin Bitcoin (BTC) $67,835.00
-// 1.61%", "BTC $64,210 ▲2.1%", or a table row "Bitcoin | BTC | $64,210 | -1.2%".
-// The sign comes from ▲/▼, +/−, or up/down words in the classes around the
-// change. A price widget is one small element with a price and labelled
-// figures ("24h Volume", "Market Cap", "24h Low / High", "24h ▼1.61%").
+// A quote is an asset (known name or ticker, or a ticker in brackets), at
+// most one unscaled price and at most one change, and little else: "Bitcoin
+// Bitcoin (BTC) $67,835.00 1.61%", "BTC $64,210 ▲2.1%", a table row "Bitcoin
+// | BTC | $64,210 | -1.2%", "BTC/USDT 84.262,50 $ %-5,31" (a dollar pair
+// needs no dollar sign; decimal commas and a leading percent sign are read
+// as such pages print them). The sign comes from ▲/▼, +/−, or up/down words
+// in the classes around the change; an unsigned change stays positive.
+//
+// Inside the article only priced quotes count. Three or more sibling quotes
+// that make up most of their parent are a run: a ticker tape when it is
+// named one (ticker, marquee, role=marquee) or stands before the headline, a
+// price widget when it sits in an aside, a sidebar or a widget box or after
+// the headline (a run inside the article is a tape). Outside the article a run may also hold quotes
+// without a price ("Hot now: PEPE +14.1%") and other markets' quotes ("Gold $5,043.10 +0.38%"),
+// which make the strip but are not snapshot items, and any other priced quote is a price card
+// ("ETH/USD 1,931.40 ▼3.18% 24h · delayed"). A quote inside a sentence is a chip; a chip may lack a
+// price ("Bitcoin BTC -2.39%") when its markup says it is one (a link, an icon, a chip/coin/ price
+// class). A price widget is a small element with a period change and labelled figures ("24h
+// Volume", "Mkt cap", "24h high / low").
 #ifndef FACTSIFT_EXTRACT_INTERNAL_MARKET_WIDGETS_H_
 #define FACTSIFT_EXTRACT_INTERNAL_MARKET_WIDGETS_H_
 
@@ -26,9 +38,11 @@ namespace factsift::extract::internal {
 struct MarketWidgets {
   std::vector<SnapshotItem> items;  // Ticker items (deduplicated by asset), then widgets and chips.
   std::vector<uint8_t> excluded;    // Per node: 1 when the element is a tape, item, widget or chip.
-  int ticker_items = 0;             // Distinct assets in tapes.
+  int ticker_items = 0;             // Distinct assets in tapes, priced or not.
 };
 
+// Finds the tapes, widgets and chips of `doc`. Never fails; a page without
+// market data gives no items and nothing excluded.
 MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets);
 
 // Parses one quote ("Solana (SOL) $84.18 -1.42%"); nullopt when the text is
@@ -39,7 +53,10 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
 std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon& assets,
                                        int class_direction = 0, bool require_price = true);
 
-// Parses "$67,835.00", "$33.20B", "1.36T" into a number; nullopt otherwise.
+// Parses "67,835.00" with scale "", "33.20" with "B", "84.262,50" (decimal
+// comma), "1,7390" (a lone comma before other than three digits is a
+// decimal comma) into a number; nullopt when the digits are no number
+// ("1.2.3": groups after a separator must be three digits).
 std::optional<double> ParseScaledAmount(std::string_view digits, std::string_view scale);
 
 }  // namespace factsift::extract::internal

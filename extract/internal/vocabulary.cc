@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <unordered_map>
 
 #include <re2/re2.h>
 
@@ -194,6 +195,10 @@ constexpr Term kTokens[] = {
     {"bearish", kVocabDown},
     {"minus", kVocabDown},
     {"neg", kVocabDown},
+    // Quoted posts: "social-media-embed" is an embed before it is social.
+    {"embed", kVocabEmbed},
+    {"embeds", kVocabEmbed},
+    {"embedded", kVocabEmbed},
     // Tickers and bylines.
     {"ticker", kVocabTicker},
     {"marquee", kVocabTicker},
@@ -229,6 +234,8 @@ constexpr Term kSubstrings[] = {
     {"disclaimer", kVocabBoilerplate},
     {"ticker", kVocabTicker},
     {"marquee", kVocabTicker},
+    {"twittertweet", kVocabEmbed},
+    {"instagrammedia", kVocabEmbed},
     {"keypoint", kVocabSummary},
     {"takeaway", kVocabSummary},
     {"sronly", kVocabHidden},
@@ -248,10 +255,14 @@ bool IsAlnum(char c) {
 }
 
 uint32_t TokenBits(std::string_view token) {
-  for (const Term& term : kTokens) {
-    if (term.token == token) return term.bits;
-  }
-  return 0;
+  // Built once; the keys view the constant table.
+  static const std::unordered_map<std::string_view, uint32_t> kIndex = [] {
+    std::unordered_map<std::string_view, uint32_t> index;
+    for (const Term& term : kTokens) index[term.token] |= term.bits;
+    return index;
+  }();
+  const auto it = kIndex.find(token);
+  return it == kIndex.end() ? 0 : it->second;
 }
 
 bool StartsWithWord(std::string_view text, std::string_view prefix) {
@@ -276,8 +287,10 @@ namespace {
 bool IsLayoutModifier(std::string_view name) {
   for (std::string_view prefix :
        {"has-", "has_", "with-", "with_", "no-", "no_", "without-", "show-", "hide-"}) {
-    if (name.size() > prefix.size() && AsciiLower(name.substr(0, prefix.size())) == prefix)
-      return true;
+    if (name.size() <= prefix.size()) continue;
+    size_t k = 0;
+    while (k < prefix.size() && AsciiLower(name[k]) == prefix[k]) ++k;
+    if (k == prefix.size()) return true;
   }
   return false;
 }
@@ -301,29 +314,38 @@ uint32_t ClassifyNames(std::string_view class_or_id) {
     }
     return bits;
   }
+  // One name: its tokens, and its letters and digits squashed together for
+  // the substring terms. Fixed buffers: this runs for every element of the
+  // page. Names longer than the buffer are read up to its size.
   uint32_t bits = 0;
-  std::string squashed;  // Lower-case letters and digits only, to find substrings.
-  std::string token;
+  constexpr size_t kMax = 96;
+  char squashed[kMax];
+  size_t squashed_size = 0;
+  size_t token_begin = 0;  // In `squashed`: the current token is [token_begin, squashed_size).
   auto flush = [&] {
-    if (!token.empty()) bits |= TokenBits(token);
-    token.clear();
+    if (squashed_size > token_begin) {
+      bits |= TokenBits(std::string_view(squashed + token_begin, squashed_size - token_begin));
+    }
+    token_begin = squashed_size;
   };
   for (const char c : class_or_id) {
+    if (squashed_size == kMax) break;
     if (IsAlnum(c)) {
-      token.push_back(AsciiLower(c));
-      squashed.push_back(AsciiLower(c));
-    } else if (c == '-' || c == '_') {
+      squashed[squashed_size++] = AsciiLower(c);
+    } else {
       // "entry-content": both halves count as tokens, and the joined form
       // ("entrycontent") stays in `squashed` for the substring terms.
       flush();
-    } else {
-      flush();
-      squashed.push_back(' ');
+      if (c != '-' && c != '_') {
+        squashed[squashed_size++] = ' ';
+        token_begin = squashed_size;
+      }
     }
   }
   flush();
+  const std::string_view joined(squashed, squashed_size);
   for (const Term& term : kSubstrings) {
-    if (squashed.find(term.token) != std::string::npos) bits |= term.bits;
+    if (joined.find(term.token) != std::string_view::npos) bits |= term.bits;
   }
   return bits;
 }
@@ -382,6 +404,14 @@ uint32_t ClassifyHeading(std::string_view heading_text) {
   for (std::string_view p : kFurniture) {
     if (StartsWithWord(text, p)) return kVocabBoilerplate;
   }
+  // "More Great WIRED Stories", "More features", "Mehr zum Thema": a
+  // heading that offers more of something, not "More than a game".
+  static const LazyRE2 kMore = {
+      R"(^(?:more|mehr|plus d|m\x{E1}s|altri|altre|meer)\b(?:\s+\S+){0,3}\s+)"
+      R"((?:stories|articles|news|features|posts|reads|videos|coverage|headlines|guides)"
+      R"(|reviews|deals|topics|from\s.*|in\s.*|zum thema|artikel|nachrichten|noticias)"
+      R"(|articoli|artikelen)$)"};
+  if (RE2::FullMatch(text, *kMore)) return kVocabBoilerplate;
   return 0;
 }
 
@@ -390,10 +420,9 @@ namespace {
 // Strips what frames a label: spaces, a trailing colon, arrows and bullets
 // ("‹ Zurück", "Next →", "• Share").
 std::string_view TrimLabel(std::string_view text) {
-  static constexpr std::string_view kFrames[] = {"\u2190", "\u2192", "\u2039", "\u203A",
-                                                 "\u00AB", "\u00BB", "\u2022", "\u00B7",
-                                                 "<",      ">",      "|",      "\u25B8",
-                                                 "\u2026", "..."};
+  static constexpr std::string_view kFrames[] = {"\u2190", "\u2192", "\u2039", "\u203A", "\u00AB",
+                                                 "\u00BB", "\u2022", "\u00B7", "<",      ">",
+                                                 "|",      "\u25B8", "\u2026", "..."};
   bool changed = true;
   while (changed) {
     changed = false;
@@ -422,7 +451,8 @@ const RE2& PaginationPattern() {
       // "Page 1 of 3", "Seite 2 von 5", "Continue on page 2", "Next page:
       // How the ETF bid disappeared", "Previous article".
       R"((?:page|seite|p\x{E1}gina|pagina|strona)\s*\d+\s*(?:of|von|de|di|z|sur|/)\s*\d+)"
-      R"(|(?:continued?|weiter|suite|contin\x{FA}a)\s+(?:on|to|auf|en|in|a la|\x{E0} la)\s+(?:page|seite|p\x{E1}gina|pagina)\s*\d+.*)"
+      R"(|(?:continued?|weiter|suite|contin\x{FA}a)\s+(?:on|to|auf|en|in|a la|\x{E0} la)\s+)"
+      R"((?:page|seite|p\x{E1}gina|pagina)\s*\d+.*)"
       R"(|(?:next|previous|prev|older|newer)\s+(?:page|article|post|story|entry)(?:\s*:.*)?)"
       ")$"};
   return *kPattern;
@@ -433,19 +463,29 @@ const RE2& MetaLinePattern() {
   static const LazyRE2 kPattern = {
       "(?i)^(?:"
       // Image counters: "Bild 1 von 4", "Photo 3 of 12", "2 / 9".
-      R"((?:image|photo|picture|slide|bild|foto|imagen|immagine|zdj\x{119}cie)\s*\d+\s*(?:of|von|de|di|z|sur|/)\s*\d+)"
+      R"((?:image|photo|picture|slide|bild|foto|imagen|immagine|zdj\x{119}cie)\s*\d+\s*)"
+      R"((?:of|von|de|di|z|sur|/)\s*\d+)"
       R"(|\d+\s*/\s*\d+)"
       // Counters: "Hits: 4218", "1,204 views", "12 Comments".
-      R"(|(?:hits|views|aufrufe|zugriffe|visites|vues|visitas|vistas|visualizzazioni|letture)\s*:?\s*[\d.,\x{A0} ]+)"
-      R"(|[\d.,]+\s*(?:views|comments?|shares|reads|kommentare|commentaires|comentarios|commenti)\s*(?:\(\+\))?)"
+      R"(|(?:hits|views|aufrufe|zugriffe|visites|vues|visitas|vistas|visualizzazioni|letture))"
+      R"(\s*:?\s*[\d.,\x{A0} ]+)"
+      R"(|[\d.,]+\s*(?:views|comments?|shares|reads|kommentare|commentaires|comentarios|commenti))"
+      R"(\s*(?:\(\+\))?)"
       // Photo and image credits: "Photo: Jane Doe/AP", "Foto: IMAGO",
       // "Grafik: Krypto-Kompass, Daten: CoinGlass", "Image copyright Getty Images".
-      R"(|(?:photo|photos|photograph|image|images|picture|foto|fotos|bild|grafik|credit|credits|cr\x{E9}dit|cr\x{E9}dito|illustration|image credit|photo credit|image source|copyright|\x{A9})\s*:.*)"
+      R"(|(?:photo|photos|photograph|image|images|picture|foto|fotos|bild|grafik|credit|credits)"
+      R"(|cr\x{E9}dit|cr\x{E9}dito|illustration|image credit|photo credit|image source|copyright)"
+      R"(|\x{A9})\s*(?::|\.\.\.|\x{2026}).*)"
+      // An agency credit on its own: "Natalie Naccache | Bloomberg | Getty
+      // Images", "Getty", "(AP Photo/Alan Diaz, File)".
+      R"(|.{0,60}\b(?:getty images|getty|shutterstock|istock|istockphoto|reuters|afp|ap photo)"
+      R"(|associated press|epa|alamy|dpa|imago)(?:\s*[,/]\s*file)?\)?)"
       R"(|image copyright\b.*|\x{A9}.*)"
       // A social handle on its own line: "@marta_deriv".
       R"(|@\w{2,30})"
       // Reading time: "12 min read (all pages)", "Lesezeit: 4 Min."
-      R"(|.*\b\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s+(?:read|reading|de lecture|lesezeit|de lectura|di lettura|de leitura)\b.*)"
+      R"(|.*\b\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s+)"
+      R"((?:read|reading|de lecture|lesezeit|de lectura|di lettura|de leitura)\b.*)"
       R"(|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+.*)"
       ")$"};
   return *kPattern;
@@ -456,7 +496,8 @@ const RE2& MetaLinePattern() {
 // a sentence ("By Tuesday, prices had fallen." ends with a full stop).
 const RE2& BylinePattern() {
   static const LazyRE2 kPattern = {
-      R"(^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Ww]ritten by|[Pp]osted by|[Aa]uthor:|[Aa]utor:|[Aa]uteur\s*:)\s+\p{Lu}[^.!?]{1,100}$)"};
+      R"(^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Ww]ritten by|[Pp]osted by)"
+      R"(|[Aa]uthor:|[Aa]utor:|[Aa]uteur\s*:)\s+\p{Lu}[^.!?]{1,100}$)"};
   return *kPattern;
 }
 
@@ -481,13 +522,12 @@ bool IsDateWord(std::string_view word) {
       "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier",
       "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
       "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-      "septiembre", "octubre", "noviembre", "diciembre", "janeiro", "fevereiro", "março",
-      "maio", "junho", "julho", "setembro", "outubro", "dezembro", "gennaio", "febbraio",
-      "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "montag",
-      "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
-      "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
-      "jueves", "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta",
-      "feira"};
+      "septiembre", "octubre", "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio",
+      "junho", "julho", "setembro", "outubro", "dezembro", "gennaio", "febbraio", "aprile",
+      "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "montag", "dienstag",
+      "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi",
+      "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
+      "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta", "feira"};
   for (std::string_view known : kWords) {
     if (word == known) return true;
   }
@@ -533,30 +573,176 @@ bool IsDateLine(std::string_view lower) {
   return digits && (month || RE2::PartialMatch(lower, *kNumericDate));
 }
 
+int CountWords(std::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// A promotion for the site's newsletter or social accounts: "Get the latest
+// updates right in your inbox. Subscribe to NJ.com's newsletters.", "Sign
+// up for our Newsletter.", "Follow her on Twitter @AmyKup or on Facebook."
+// It needs two cues of different kinds (one alone is common in news about
+// newsletters), or an invitation to follow someone on a social network.
+bool IsCallToAction(std::string_view lower) {
+  static constexpr std::string_view kCues[][4] = {
+      {"newsletter", "bulletin", "infolettre", ""},
+      {"inbox", "email address", "e-mail address", "delivered"},
+      {"subscribe", "sign up", "signup", "abonn"},
+      {"suscr", "iscriv", "inscri", "registr"},
+  };
+  int kinds = 0;
+  for (const auto& group : kCues) {
+    for (std::string_view cue : group) {
+      if (!cue.empty() && lower.find(cue) != std::string_view::npos) {
+        ++kinds;
+        break;
+      }
+    }
+  }
+  if (kinds >= 2) return true;
+  static const LazyRE2 kFollow = {R"(\bfollow (?:us|me|him|her|them|\S+(?: \S+){0,4}) on )"
+                                  R"((?:twitter|facebook|instagram|linkedin|x|youtube|tiktok)\b)"};
+  return RE2::PartialMatch(lower, *kFollow);
+}
+
+// A JSON object or array printed as text (a framework's page data).
+bool IsJsonText(std::string_view text) {
+  return text.size() >= 2 && (text.front() == '{' || text.front() == '[') &&
+         (text.back() == '}' || text.back() == ']') && text.find("\":") != std::string_view::npos;
+}
+
+// Text that leaked from markup: a WordPress shortcode ("[button
+// link=...]Send us YOUR kit review[/button]") or a lone CSS class name
+// ("narrow-browser-and-phone").
+bool IsMarkupResidue(std::string_view lower) {
+  static const LazyRE2 kShortcode = {R"(^\[[a-z_]+[ \]].*\[/[a-z_]+\]$)"};
+  static const LazyRE2 kClassName = {R"(^[a-z]+(?:[-_][a-z]+){2,}$)"};
+  return RE2::FullMatch(lower, *kShortcode) || RE2::FullMatch(lower, *kClassName);
+}
+
 }  // namespace
 
 LineKind ClassifyLine(std::string_view text) {
-  const std::string lower = AsciiLower(TrimLabel(text));
-  static constexpr std::string_view kWhole[] = {
-      "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content",
-      "partner content", "paid content", "promoted content", "share", "share this",
-      "share this article", "share this post", "share this story", "share on", "print", "email",
-      "copy link", "read more", "related", "related articles", "related posts", "related news",
-      "related stories", "tags", "topics", "listen", "listen to this article", "skip to content",
-      "loading", "subscribe", "follow us", "continue reading", "show more", "load more",
-      "scroll to top", "back to top", "photo", "image", "video", "gallery", "photo gallery",
-      "view gallery", "fullscreen", "full screen", "enlarge", "close", "caption", "expand",
-      "in this story", "in this article", "table of contents", "contents", "on this page",
-      "jump to", "anzeige", "werbung", "bildergalerie", "fotogalerie", "galerie", "vollbild",
-      "zurück", "weiter", "inhaltsverzeichnis", "publicité", "sommaire", "publicidad", "galería",
-      "índice", "pubblicità", "galleria", "indice", "previous", "next", "prev",
-      "comments", "comment", "post comment", "leave a comment", "leave a reply", "add comment",
-      "reply", "sign up", "sign in", "log in", "login", "register", "follow", "up next",
-      "loading next story", "was this article helpful?", "was this helpful?",
-      "did you find this article helpful?", "war dieser artikel hilfreich?",
-      "cet article vous a-t-il été utile ?", "¿te ha resultado útil este artículo?"};
+  // A long block is prose; only a teaser or sign-off prefix can make it
+  // furniture, so only its start is looked at.
+  constexpr size_t kLongBlock = 300;
+  const std::string_view trimmed = TrimLabel(text);
+  const bool long_block = trimmed.size() > kLongBlock;
+  if (IsJsonText(trimmed)) return LineKind::kMeta;
+  const std::string lower = AsciiLower(long_block ? trimmed.substr(0, 48) : trimmed);
+  static constexpr std::string_view kWhole[] = {"advertisement",
+                                                "advertising",
+                                                "ad",
+                                                "ads",
+                                                "sponsored",
+                                                "sponsored content",
+                                                "partner content",
+                                                "paid content",
+                                                "promoted content",
+                                                "share",
+                                                "share this",
+                                                "share this article",
+                                                "share this post",
+                                                "share this story",
+                                                "share on",
+                                                "print",
+                                                "email",
+                                                "copy link",
+                                                "read more",
+                                                "related",
+                                                "related articles",
+                                                "related posts",
+                                                "related news",
+                                                "related stories",
+                                                "tags",
+                                                "topics",
+                                                "listen",
+                                                "listen to this article",
+                                                "skip to content",
+                                                "loading",
+                                                "subscribe",
+                                                "follow us",
+                                                "continue reading",
+                                                "show more",
+                                                "load more",
+                                                "scroll to top",
+                                                "back to top",
+                                                "photo",
+                                                "image",
+                                                "video",
+                                                "gallery",
+                                                "photo gallery",
+                                                "view gallery",
+                                                "fullscreen",
+                                                "full screen",
+                                                "enlarge",
+                                                "close",
+                                                "caption",
+                                                "expand",
+                                                "in this story",
+                                                "in this article",
+                                                "table of contents",
+                                                "contents",
+                                                "on this page",
+                                                "jump to",
+                                                "anzeige",
+                                                "werbung",
+                                                "bildergalerie",
+                                                "fotogalerie",
+                                                "galerie",
+                                                "vollbild",
+                                                "zurück",
+                                                "weiter",
+                                                "inhaltsverzeichnis",
+                                                "publicité",
+                                                "sommaire",
+                                                "publicidad",
+                                                "galería",
+                                                "índice",
+                                                "pubblicità",
+                                                "galleria",
+                                                "indice",
+                                                "previous",
+                                                "next",
+                                                "prev",
+                                                "comments",
+                                                "comment",
+                                                "post comment",
+                                                "leave a comment",
+                                                "leave a reply",
+                                                "add comment",
+                                                "reply",
+                                                "sign up",
+                                                "sign in",
+                                                "log in",
+                                                "login",
+                                                "register",
+                                                "follow",
+                                                "up next",
+                                                "loading next story",
+                                                "was this article helpful?",
+                                                "was this helpful?",
+                                                "did you find this article helpful?",
+                                                "war dieser artikel hilfreich?",
+                                                "cet article vous a-t-il été utile ?",
+                                                "¿te ha resultado útil este artículo?",
+                                                "advert",
+                                                "adverts",
+                                                "this slideshow requires javascript.",
+                                                "post comment (+)",
+                                                "view comments",
+                                                "show comments",
+                                                "hide comments",
+                                                "print this article",
+                                                "email this article"};
   for (std::string_view whole : kWhole) {
-    if (lower == whole) return LineKind::kLabel;
+    if (!long_block && lower == whole) return LineKind::kLabel;
   }
   static constexpr std::string_view kTeaserPrefixes[] = {"read more:",
                                                          "read also:",
@@ -580,8 +766,18 @@ LineKind ClassifyLine(std::string_view text) {
   for (std::string_view prefix : kTeaserPrefixes) {
     if (lower.starts_with(prefix)) return LineKind::kLabel;
   }
-  if (lower.size() > 200) return LineKind::kText;
+  if (long_block) return LineKind::kText;
+  if (IsCallToAction(lower)) return LineKind::kMeta;
+  // The shapes below are short lines: a sentence of twenty words is none.
+  if (lower.size() > 200 || CountWords(lower) > 16) return LineKind::kText;
   if (RE2::FullMatch(lower, PaginationPattern())) return LineKind::kLabel;
+  // A short line that reads as a furniture heading labels what follows:
+  // "Related Roundup: MacBook Pro", "You may also like...".
+  if (CountWords(lower) <= 5 && !lower.ends_with(".") &&
+      (ClassifyHeading(lower) & kVocabBoilerplate)) {
+    return LineKind::kLabel;
+  }
+  if (IsMarkupResidue(lower)) return LineKind::kMeta;
   if (RE2::FullMatch(lower, MetaLinePattern()) || IsDateLine(lower) ||
       RE2::FullMatch(TrimLabel(text), BylinePattern())) {
     return LineKind::kMeta;

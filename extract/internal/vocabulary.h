@@ -21,9 +21,10 @@ enum VocabularyBits : uint32_t {
   kVocabUp = 1u << 6,              // up, positive, green, gain: a rising quote
   kVocabDown = 1u << 7,            // down, negative, red, loss: a falling quote
   kVocabTicker = 1u << 8,          // ticker, marquee, price-ticker
-  kVocabByline = 1u << 9,          // byline, author, meta, credit, paywall: short notes only
+  kVocabByline = 1u << 9,          // byline, author, meta, paywall: short notes only
   kVocabStrongContent = 1u << 10,  // articleBody, entry-content: outweighs furniture words
   kVocabCredit = 1u << 11,         // credit, copyright, counter: a note on a picture
+  kVocabEmbed = 1u << 12,  // embed, twitter-tweet: a quoted post, whatever else it is called
 };
 
 // Classifies a class or id attribute value by its tokens (split on
@@ -40,14 +41,19 @@ uint32_t ClassifyHeading(std::string_view heading_text);
 // ("Page 1 of 3", "Next page: ..."), image counters and credits ("Bild 1 von
 // 4", "Photo: Jane Doe/AP"), view counters ("Hits: 4218"), reading times,
 // bylines ("By Jane Doe · 2 March 2026") and datelines ("Published November
-// 20th, 2019 - 07:29 GMT"). A sentence that merely begins with such a word
-// is not furniture.
+// 20th, 2019 - 07:29 GMT"), newsletter and social promotions ("Subscribe to
+// our newsletter for updates in your inbox", "Follow her on Twitter"), and
+// markup residue (shortcodes, lone class names, JSON). A sentence that
+// merely begins with such a word is not furniture. Same as ClassifyLine(text)
+// != LineKind::kText.
 bool IsBoilerplateLine(std::string_view text);
 
 // What a whole block is by its words alone. A label names the box it heads
-// ("Partner content", "Related stories", "Continue on page 2"); a meta line
-// describes the page or a picture (bylines, datelines, credits, counters,
-// reading times) and says nothing about what follows it.
+// ("Partner content", "Related stories", "Continue on page 2", a short line
+// that reads as a furniture heading); a meta line describes the page or a
+// picture (bylines, datelines, credits, counters, reading times, promotions,
+// markup residue) and says nothing about what follows it. Long blocks (over
+// 300 bytes) are text unless they open with a teaser or sign-off prefix.
 enum class LineKind { kText, kLabel, kMeta };
 LineKind ClassifyLine(std::string_view text);
 

@@ -21,6 +21,8 @@ std::string BitNames(uint32_t bits) {
       {kVocabTicker, "ticker"},
       {kVocabByline, "byline"},
       {kVocabStrongContent, "strong_content"},
+      {kVocabCredit, "credit"},
+      {kVocabEmbed, "embed"},
   };
   std::string out;
   for (const auto& [bit, name] : kNames) {
@@ -77,6 +79,22 @@ TEST(ClassifyNames, Heuristic_TemplateNames) {
       {"change up", kVocabUp, kVocabDown},
       {"price-change negative", kVocabDown, kVocabUp},
       {"is-red", kVocabDown, kVocabUp},
+      {"td-disclaimer", kVocabBoilerplate, 0},
+      {"Article_disclosure__r7Bq2", kVocabBoilerplate, 0},
+      {"paragraph--type--partner-content", kVocabBoilerplate, 0},
+      {"aa-affiliate", kVocabBoilerplate, 0},
+      {"tweet-card__actions", kVocabBoilerplate, kVocabEmbed},
+      {"hits", kVocabBoilerplate, 0},
+      // Notes that are furniture only when short (content.cc decides).
+      {"paywall-teaser", kVocabByline, kVocabBoilerplate},
+      {"article__paywall-zone", kVocabByline, kVocabBoilerplate},
+      {"c-media-item__credit", kVocabCredit, 0},
+      {"gallery-copyright", kVocabCredit, 0},
+      {"gallery-counter", kVocabCredit, 0},
+      // Quoted posts.
+      {"social-media-embed", kVocabEmbed, 0},
+      {"twitter-tweet", kVocabEmbed, 0},
+      {"instagram-media", kVocabEmbed, 0},
       // Words that only contain a furniture token are not furniture.
       {"shadow", 0, kVocabBoilerplate},
       {"badge", 0, kVocabBoilerplate},
@@ -125,6 +143,12 @@ TEST(ClassifyHeading, Heuristic_SectionHeadings) {
       {"Glossary", 0},
       {"Sources", 0},
       {"Relatedness of altcoin moves", 0},
+      {"More Great WIRED Stories", kVocabBoilerplate},
+      {"More features", kVocabBoilerplate},
+      {"More from Altcoins", kVocabBoilerplate},
+      {"Mehr zum Thema", kVocabBoilerplate},
+      {"More than a game", 0},
+      {"More trouble for miners ahead", 0},
       {"", 0},
   };
   for (const Row& row : rows) {
@@ -162,6 +186,79 @@ TEST(IsBoilerplateLine, Heuristic_FurnitureLines) {
     SCOPED_TRACE(row.text);
     EXPECT_EQ(IsBoilerplateLine(row.text), row.boilerplate);
   }
+}
+
+// vocabulary.h ClassifyLine: what a whole block is by its words. Labels name
+// the box under them (pagination, furniture headings); meta lines describe
+// the page or a picture. Corpus sources: stress-pagination, stress-german,
+// stress-tweet-embed, stress-live-blog; aeb-dev pages for the English forms.
+TEST(ClassifyLine, Heuristic_LabelsAndMetaLines) {
+  struct Row {
+    std::string text;
+    LineKind kind;
+  };
+  const Row rows[] = {
+      // Labels.
+      {"Partner content", LineKind::kLabel},
+      {"In this story", LineKind::kLabel},
+      {"Continue on page 2", LineKind::kLabel},
+      {"Page 1 of 3", LineKind::kLabel},
+      {"Seite 2 von 5", LineKind::kLabel},
+      {"Next page: How the ETF bid disappeared \u2192", LineKind::kLabel},
+      {"\u2039 Zur\u00FCck", LineKind::kLabel},
+      {"Bildergalerie", LineKind::kLabel},
+      {"Up next", LineKind::kLabel},
+      {"Loading next story\u2026", LineKind::kLabel},
+      {"Related Roundup: MacBook Pro", LineKind::kLabel},
+      {"You may also like...", LineKind::kLabel},
+      {"Was this article helpful?", LineKind::kLabel},
+      // Meta lines.
+      {"By Ottilie Marchetti-Hayes \u00B7 2 March 2026 \u00B7 12 min read (all pages)",
+       LineKind::kMeta},
+      {"Von Max Mustermann", LineKind::kMeta},
+      {"Published November 20th, 2019 - 07:29 GMT", LineKind::kMeta},
+      {"Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM", LineKind::kMeta},
+      {"sexta-feira, 22 de outubro de 2010 \u00E0s 20:13", LineKind::kMeta},
+      {"22:10 UTC", LineKind::kMeta},
+      {"Hits: 4218", LineKind::kMeta},
+      {"Bild 1 von 4", LineKind::kMeta},
+      {"Foto: IMAGO / Ralf Kellermann", LineKind::kMeta},
+      {"Credit...Doug Mills/The New York Times", LineKind::kMeta},
+      {"Image copyright Getty Images", LineKind::kMeta},
+      {"Natalie Naccache | Bloomberg | Getty Images", LineKind::kMeta},
+      {"@marta_deriv", LineKind::kMeta},
+      {"Lesezeit: 4 Min.", LineKind::kMeta},
+      {"Get the latest updates right in your inbox. Subscribe to NJ.com\u2019s newsletters.",
+       LineKind::kMeta},
+      {"Follow her on Twitter @AmyKup or on Facebook.", LineKind::kMeta},
+      {"[button link=\"/submit\" type=\"big\"] Send us YOUR kit review[/button]", LineKind::kMeta},
+      {"narrow-browser-and-phone", LineKind::kMeta},
+      {"{\"slot\":\"top\",\"sizes\":[[728,90]]}", LineKind::kMeta},
+      // Text.
+      {"By Tuesday, prices had fallen back below $64,000.", LineKind::kText},
+      {"Bitcoin rose 3% on Monday.", LineKind::kText},
+      {"The report, updated in November 2019, showed a rise.", LineKind::kText},
+      {"Thursday was the worst day of the month for ether holders.", LineKind::kText},
+      {"Source: TradingView", LineKind::kText},
+      {"The newsletter business grew fast in 2020, analysts said.", LineKind::kText},
+      {"Be sure to visit Arrowhead on Facebook, Twitter, and Instagram.", LineKind::kText},
+      {"Page views rose 40% after the redesign, the company said.", LineKind::kText},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.text);
+    EXPECT_EQ(static_cast<int>(ClassifyLine(row.text)), static_cast<int>(row.kind));
+  }
+}
+
+// vocabulary.h IsCreditLine: a caption that is only a parenthesised
+// attribution (corpus stress-coin-chips, stress-consent-dialogs).
+TEST(IsCreditLine, Heuristic_ParenthesisedAttribution) {
+  EXPECT_TRUE(IsCreditLine("(Tokenwatch illustration)"));
+  EXPECT_TRUE(IsCreditLine("(Jonas Reuter/The Ledger Post)"));
+  EXPECT_TRUE(IsCreditLine(" (AFP) "));
+  EXPECT_FALSE(IsCreditLine("Bitcoin fell 4% (chart: TradingView)"));
+  EXPECT_FALSE(IsCreditLine("(BTC) fell (again)"));
+  EXPECT_FALSE(IsCreditLine("()"));
 }
 
 }  // namespace
