@@ -76,7 +76,7 @@ std::optional<CitationKind> ParseCitationKind(std::string_view name);
 
 // A source the article credits: resolved name plus the spelling on the page.
 struct Citation {
-  std::string name;  // Canonical, from the source lexicon: "CryptoQuant".
+  std::string name;  // Canonical from the source lexicon ("CryptoQuant"); as written when unlisted.
   std::string raw;   // As written: "Crytoquant".
   std::string url;   // Outbound link when there is one.
   CitationKind kind = CitationKind::kData;

@@ -23,7 +23,7 @@ const RE2& CreditBefore() {
       // Spun copy ("in line with", "as per the datas of") and other languages:
       // French "selon", "d'après"; German "laut", "Daten von"; Spanish
       // "según", "datos de"; Italian "secondo"; Portuguese "segundo".
-      R"(\bin\s+line\s+with|\bas\s+per(?:\s+the)?(?:\s+(?:data|datas|information|figures))?(?:\s+(?:of|from))?|)"
+      R"(\bin\s+line\s+with|\bin\s+response\s+to|\bas\s+per(?:\s+the)?(?:\s+(?:data|datas|information|figures))?(?:\s+(?:of|from))?|)"
       R"(\bselon(?:\s+les\s+donn[ée]es\s+de)?|\bd'apr[èe]s|\blaut|\bdaten\s+von|\bwie\s+daten\s+von|)"
       R"(\bseg[úu]n(?:\s+datos\s+de)?|\bdatos\s+de|\bsecondo|\bsegundo|\bde\s+acordo\s+com|)"
       R"(\b(?:on-chain\s+)?tracker|\banalysts?\s+at|\bdata\s+source)\s*(?:the\s+)?)"
@@ -32,10 +32,12 @@ const RE2& CreditBefore() {
   return *kPattern;
 }
 
-// Words after a source that credit it: "X data shows", "X reported".
+// Words after a source that credit it: "X data shows", "X reported",
+// "X analytics firm said".
 const RE2& CreditAfter() {
   static const LazyRE2 kPattern = {
-      R"((?i)^(?:'s)?(?:,\s*\w+,)?\s*(?:also\s+|is\s+|was\s+)?(?:data|figures|numbers|charts?|analysts?|research|estimates|dashboards?)?\s*)"
+      R"((?i)^(?:'s)?(?:,\s*\w+,)?\s*(?:also\s+|is\s+|was\s+)?)"
+      R"((?:(?:[\w-]+\s+)?(?:firm|platform|provider|company|tracker|desk|team)\s+)?(?:data|figures|numbers|charts?|analysts?|research|estimates|dashboards?)?\s*)"
       R"((?:shows?|showed|indicates?|indicated|reveals?|revealed|suggests?|suggested|reported|reports|)"
       R"(noted|notes|highlighted|confirms?|confirmed|tracked|recorded|estimated|said|found|flagged|)"
       R"(spotted|counted|reporting|informed|stated|zeigen|montrent|muestran)|^,\s+which\s+tracks)"};
@@ -84,6 +86,14 @@ std::vector<Citation> ExtractCitations(std::string_view text, const std::vector<
         R"(\$\s?\d[\d,.]*(?:\s\S+){0,4}\s+on\s+(?:the\s+)?(?:[\w-]+\s+)?$)"};
     credited |=
         mention.source->kind == CitationKind::kData && RE2::PartialMatch(before, *kQuotedOn);
+    // A venue or market named as where a figure was seen: "trading on Binance
+    // exchange", "On Polymarket, traders put a 22% probability...".
+    static const LazyRE2 kOnVenue = {R"(\bon\s+(?:the\s+)?$)"};
+    static const LazyRE2 kVenueNoun = {R"(^\s+exchange\b)"};
+    static const LazyRE2 kSentenceOn = {R"((?:^|[.!?]\s+|\n)On\s+$)"};
+    credited |= mention.source->kind == CitationKind::kData &&
+                ((RE2::PartialMatch(before, *kOnVenue) && RE2::PartialMatch(after, *kVenueNoun)) ||
+                 (RE2::PartialMatch(before, *kSentenceOn) && after.starts_with(",")));
     if (!credited && credited_end != std::string::npos && mention.begin >= credited_end) {
       credited = RE2::FullMatch(t.substr(credited_end, mention.begin - credited_end), ListJoin());
     }
@@ -114,6 +124,23 @@ std::vector<Citation> ExtractCitations(std::string_view text, const std::vector<
       Add(out, seen, *source, text.substr(begin, end - begin), "");
     }
   }
+  // A research or analytics house the lexicon does not know, credited by
+  // its name: "Scenarios from Polaris Block Analytics". The trailing word is
+  // what marks the name as a data source rather than a person or a place.
+  static const LazyRE2 kUnlistedHouse = {
+      R"((?i:according\s+to|from|at|by|per|via)\s+)"
+      R"(((?:[A-Z][\w&.-]*\s+){1,3}(?:Analytics|Research|Data|Intelligence|Labs|Insights|Metrics)\b))"};
+  for (const RegexMatch& match : FindAll(*kUnlistedHouse, t)) {
+    const std::string_view name = match.groups[0];
+    const size_t begin = normalized.to_original[name.data() - t.data()];
+    const size_t end = normalized.to_original[name.data() - t.data() + name.size()];
+    const std::string_view raw = text.substr(begin, end - begin);
+    if (const Source* known = sources.FindByName(name)) {
+      Add(out, seen, *known, raw, "");
+    } else if (sources.FindMentions(name).empty()) {
+      Add(out, seen, Source{std::string(raw), CitationKind::kData, {}, {}}, raw, "");
+    }
+  }
   // The Crypto Fear & Greed Index is Alternative.me's: citing the index
   // credits its publisher.
   static const LazyRE2 kFearGreed = {R"((?i)\bcrypto\s+fear\s*(?:&|and)\s*greed\s+index\b)"};
@@ -123,7 +150,8 @@ std::vector<Citation> ExtractCitations(std::string_view text, const std::vector<
     }
   }
   // A "Sources" list at the end of the article credits what it names.
-  for (const std::string_view heading : {"\nSources\n", "\nSources:\n", "\nReferences\n", "\nSource\n"}) {
+  for (const std::string_view heading :
+       {"\nSources\n", "\nSources:\n", "\nReferences\n", "\nSource\n"}) {
     const size_t at = t.find(heading);
     if (at == std::string_view::npos) continue;
     for (const SourceMention& mention : mentions) {
