@@ -19,6 +19,7 @@ inline constexpr std::string_view kVersionLine = "factsift 0.1.0 (extractor 1)";
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitLocked = 3;  // crawl: another crawl holds the database's lock.
 
 // Extraction limits shared by every command that extracts (docs/limits.md).
 struct ExtractLimits {
@@ -44,16 +45,30 @@ struct ExtractArgs {
   std::vector<std::string> files;
 };
 
+// factsift crawl. Names are the command line, relied on by scripts.
 struct CrawlArgs {
   std::string db = "factsift.db";
   std::string seeds;
   std::vector<std::string> urls;
+  std::vector<std::string> feeds;
+  std::vector<std::string> sitemaps;
+  bool follow_links = false;
+  int link_depth = 1;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::string since;
+  int64_t max_pages = 0;
   int concurrency = 8;
+  int per_host = 2;
+  int64_t delay_ms = 500;
   long timeout_ms = 30000;
   long connect_timeout_ms = 10000;
   int64_t max_bytes = 50 << 20;
   std::string user_agent;
+  bool allow_private = false;
+  std::string warc;
   bool quiet = false;
+  bool log_json = false;
   ExtractLimits limits;
 };
 

@@ -3,7 +3,8 @@
 // Usage: factsift <command> [options]; `factsift --help` lists the commands,
 // `factsift <command> --help` their options.
 // Exit status: 0 done, 1 failure (some input or the run failed; details on
-// stderr), 2 usage error.
+// stderr), 2 usage error; `crawl` also 3 when another crawl holds the
+// database's lock.
 #include <exception>
 #include <string>
 #include <vector>

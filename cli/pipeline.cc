@@ -1,49 +1,301 @@
+// CrawlPipeline: a bounded queue, extraction workers and one writer thread
+// that stores outcomes in the order they were accepted.
 #include "cli/pipeline.h"
 
-#include "cli/util.h"
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "crawler/url.h"
+#include "schema/store.h"
 
 namespace factsift::cli {
+namespace {
+
+// "text/html; charset=x" -> "text/html".
+std::string MediaType(std::string_view content_type) {
+  std::string type(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.erase(0, 1);
+  for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return type;
+}
+
+// One accepted outcome on its way to the database.
+struct Job {
+  uint64_t seq = 0;
+  crawler::CrawlOutcome outcome;
+  std::optional<Article> article;
+  std::string canonical_key;
+  std::string body_sha256;  // Of a fetched body; "" when none or not computed.
+  bool unchanged = false;   // The stored article came from these bytes: nothing to extract.
+  std::string not_article;  // Why the page was not extracted; "" when it was (or need not be).
+};
+
+}  // namespace
 
 StatusOr<Article> ExtractPage(const RawPage& page, const extract::ExtractOptions& options) {
-  if (page.content_type.starts_with("text/plain")) {
+  const std::string type = MediaType(page.content_type);
+  if (type == "text/plain") {
     return extract::ExtractFromText(page.body, page.final_url.empty() ? page.url : page.final_url,
                                     options);
+  }
+  if (!type.empty() && type != "text/html" && type != "application/xhtml+xml") {
+    return Status::FailedPrecondition("not extracted: content type " + type);
   }
   return extract::ExtractFromHtml(page, options);
 }
 
-Status ExtractAndStoreSink::Accept(const FetchResult& result) {
-  const std::string_view version = extract::ExtractorVersion();
-  if (!result.status.ok()) {
-    ++counts_.failed;
-    if (!quiet_) PrintError(result.status.message());
-    StatusOr<std::string> saved = store_.SaveFetch(result, nullptr, version);
-    return saved.status();
+struct CrawlPipeline::Impl {
+  PipelineOptions options;
+  std::unique_ptr<schema::Store> writer_store;
+  std::vector<std::unique_ptr<schema::Store>> reader_stores;  // One per worker.
+  std::vector<std::thread> threads;
+
+  mutable std::mutex mutex;
+  std::condition_variable work_ready;   // Workers wait for jobs.
+  std::condition_variable done_ready;   // The writer waits for the next job in order.
+  std::condition_variable space_ready;  // Accept and Flush wait for the writer.
+  std::deque<Job> queue;                // Accepted, not yet taken by a worker.
+  std::map<uint64_t, Job> done;         // Processed, waiting for their turn to be stored.
+  uint64_t next_seq = 0;                // Sequence number of the next Accept.
+  uint64_t stored = 0;                  // Jobs the writer finished (the next seq to store).
+  bool stopping = false;
+  Status error;  // The first storage error; once set, the pipeline refuses work.
+  std::mutex note_mutex;
+
+  std::atomic<int64_t> outcomes{0}, fetched{0}, not_modified{0}, failed{0}, extracted{0},
+      unchanged{0}, not_articles{0}, duplicates{0}, facts{0};
+
+  void Note(std::string_view url, std::string_view message) {
+    if (!options.on_note) return;
+    std::lock_guard<std::mutex> lock(note_mutex);
+    options.on_note(url, message);
   }
-  ++counts_.fetched;
-  if (result.page.http_status == 304 || result.page.body.empty()) {
-    StatusOr<std::string> saved = store_.SaveFetch(result, nullptr, version);
-    return saved.status();
-  }
-  const std::string sha = schema::Sha256Hex(result.page.body);
-  StatusOr<bool> current = store_.ArticleIsCurrent(result.page.url, sha, version);
-  if (!current.ok()) return current.status();
-  if (*current) {
-    ++counts_.unchanged;
-    return store_.SaveFetch(result, nullptr, version).status();
-  }
-  StatusOr<Article> article = ExtractPage(result.page, options_);
-  if (!article.ok()) {
-    // The bytes are kept as evidence even when they are not an article.
-    ++counts_.not_articles;
-    if (!quiet_) {
-      PrintError("extract " + result.page.url + ": " + article.status().message());
+
+  // Worker: decides whether a page needs extracting, and extracts it.
+  void Process(schema::Store& reader, Job& job) {
+    const FetchResult& fetch = job.outcome.fetch;
+    const RawPage& page = fetch.page;
+    if (!fetch.status.ok() || page.http_status == 304 || page.url.empty() ||
+        job.outcome.state.kind != crawler::UrlKind::kPage) {
+      return;
     }
-    return store_.SaveFetch(result, nullptr, version).status();
+    if (page.body.empty()) {
+      job.not_article = "empty body";
+      return;
+    }
+    // Bytes the crawler saw before may have a current article already; new
+    // bytes cannot.
+    job.body_sha256 = schema::Sha256Hex(page.body);
+    if (!job.outcome.content_changed) {
+      StatusOr<bool> current =
+          reader.ArticleIsCurrent(page.url, job.body_sha256, extract::ExtractorVersion());
+      if (current.ok() && *current) {
+        job.unchanged = true;
+        return;
+      }
+    }
+    StatusOr<Article> article = ExtractPage(page, options.extract);
+    if (!article.ok()) {
+      job.not_article = article.status().message();
+      return;
+    }
+    if (!article->canonical_url.empty()) {
+      StatusOr<std::string> key = crawler::ResolveUrl(page.final_url, article->canonical_url);
+      if (key.ok()) job.canonical_key = std::move(*key);
+    }
+    job.article = std::move(*article);
   }
-  ++counts_.extracted;
-  counts_.facts += static_cast<int64_t>(article->facts.size());
-  return store_.SaveFetch(result, &*article, version).status();
+
+  void WorkerLoop(schema::Store& reader) {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        work_ready.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (stopping) return;
+        job = std::move(queue.front());
+        queue.pop_front();
+      }
+      try {
+        Process(reader, job);
+      } catch (const std::exception& e) {
+        // A bug or memory exhaustion in one page's extraction fails that page only.
+        job.article.reset();
+        job.not_article = std::string("internal error: ") + e.what();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        const uint64_t seq = job.seq;
+        done.emplace(seq, std::move(job));
+      }
+      done_ready.notify_one();
+    }
+  }
+
+  void Save(Job& job) {
+    const FetchResult& fetch = job.outcome.fetch;
+    ++outcomes;
+    if (fetch.page.url.empty()) {  // A seed that was not even a URL: nothing to key it by.
+      ++failed;
+      return;
+    }
+    const Article* article = job.article.has_value() ? &*job.article : nullptr;
+    StatusOr<schema::SavedOutcome> saved = writer_store->SaveCrawlOutcome(
+        job.outcome, article, job.canonical_key, extract::ExtractorVersion(), job.body_sha256);
+    if (!saved.ok()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (error.ok()) error = saved.status();
+      return;
+    }
+    if (!fetch.status.ok()) {
+      ++failed;
+    } else if (fetch.page.http_status == 304) {
+      ++not_modified;
+    } else {
+      ++fetched;
+    }
+    if (job.unchanged) ++unchanged;
+    if (!job.not_article.empty()) {
+      ++not_articles;
+      Note(fetch.page.url, "extract " + fetch.page.url + ": " + job.not_article);
+    }
+    switch (saved->article) {
+      case schema::ArticleDisposition::kWritten:
+        ++extracted;
+        facts += static_cast<int64_t>(job.article->facts.size());
+        break;
+      case schema::ArticleDisposition::kDuplicateContent:
+      case schema::ArticleDisposition::kDuplicateCanonical:
+        ++duplicates;
+        Note(fetch.page.url, "extract " + fetch.page.url + ": duplicate of " + saved->duplicate_of +
+                                 (saved->article == schema::ArticleDisposition::kDuplicateContent
+                                      ? " (same bytes)"
+                                      : " (same canonical URL)"));
+        break;
+      case schema::ArticleDisposition::kNone:
+        break;
+    }
+  }
+
+  void WriterLoop() {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        done_ready.wait(lock, [&] { return stopping || done.contains(stored); });
+        if (stopping) return;
+        auto it = done.find(stored);
+        job = std::move(it->second);
+        done.erase(it);
+      }
+      bool failed_before = false;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        failed_before = !error.ok();
+      }
+      if (!failed_before) {
+        try {
+          Save(job);
+        } catch (const std::exception& e) {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (error.ok()) error = Status::Internal(std::string("store: ") + e.what());
+        }
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++stored;
+      }
+      space_ready.notify_all();
+    }
+  }
+
+  size_t Limit() const {
+    if (options.max_queued > 0) return options.max_queued;
+    return 4 * std::max<size_t>(1, reader_stores.size()) + 16;
+  }
+};
+
+CrawlPipeline::CrawlPipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+CrawlPipeline::~CrawlPipeline() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->work_ready.notify_all();
+  impl_->done_ready.notify_all();
+  impl_->space_ready.notify_all();
+  for (std::thread& thread : impl_->threads) thread.join();
+}
+
+StatusOr<std::unique_ptr<CrawlPipeline>> CrawlPipeline::Start(const std::string& db_path,
+                                                              PipelineOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = std::move(options);
+  schema::StoreOptions writer_options;
+  writer_options.wal_autocheckpoint_pages = 16384;  // 64 MB of WAL between syncs.
+  StatusOr<std::unique_ptr<schema::Store>> writer = schema::Store::Open(db_path, writer_options);
+  if (!writer.ok()) return writer.status();
+  impl->writer_store = std::move(*writer);
+  int workers = impl->options.workers;
+  if (workers <= 0) workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < workers; ++i) {
+    StatusOr<std::unique_ptr<schema::Store>> reader = schema::Store::Open(db_path);
+    if (!reader.ok()) return reader.status();
+    impl->reader_stores.push_back(std::move(*reader));
+  }
+  std::unique_ptr<CrawlPipeline> pipeline(new CrawlPipeline(std::move(impl)));
+  Impl& state = *pipeline->impl_;
+  for (auto& reader : state.reader_stores) {
+    schema::Store* store = reader.get();
+    state.threads.emplace_back([&state, store] { state.WorkerLoop(*store); });
+  }
+  state.threads.emplace_back([&state] { state.WriterLoop(); });
+  return pipeline;
+}
+
+Status CrawlPipeline::Accept(crawler::CrawlOutcome outcome) {
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  const size_t limit = impl_->Limit();
+  impl_->space_ready.wait(
+      lock, [&] { return !impl_->error.ok() || impl_->next_seq - impl_->stored < limit; });
+  if (!impl_->error.ok()) return impl_->error;
+  Job job;
+  job.seq = impl_->next_seq++;
+  job.outcome = std::move(outcome);
+  impl_->queue.push_back(std::move(job));
+  lock.unlock();
+  impl_->work_ready.notify_one();
+  return Status::Ok();
+}
+
+Status CrawlPipeline::Flush() {
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  impl_->space_ready.wait(lock, [&] { return impl_->stored == impl_->next_seq; });
+  return impl_->error;
+}
+
+PipelineCounts CrawlPipeline::counts() const {
+  PipelineCounts counts;
+  counts.outcomes = impl_->outcomes;
+  counts.fetched = impl_->fetched;
+  counts.not_modified = impl_->not_modified;
+  counts.failed = impl_->failed;
+  counts.extracted = impl_->extracted;
+  counts.unchanged = impl_->unchanged;
+  counts.not_articles = impl_->not_articles;
+  counts.duplicates = impl_->duplicates;
+  counts.facts = impl_->facts;
+  return counts;
 }
 
 }  // namespace factsift::cli

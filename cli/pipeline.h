@@ -1,46 +1,74 @@
-// The crawl pipeline: the PageSink that extracts each fetched page and stores
-// it, with its raw bytes, in one transaction. The crawler knows nothing of it.
+// The crawl pipeline: the CrawlSink that extracts fetched pages on worker
+// threads and stores every outcome from one writer thread, in crawl order,
+// one transaction per URL (page bytes, fetch, article, crawl state). The
+// crawler's curl loop never waits for extraction or SQLite unless the
+// bounded queue between them is full.
+//
+//   crawl thread --Accept--> [queue] --> workers (extract) --> writer (SQLite)
 #ifndef FACTSIFT_CLI_PIPELINE_H_
 #define FACTSIFT_CLI_PIPELINE_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "common/raw_page.h"
 #include "common/status.h"
+#include "crawler/crawl_state.h"
 #include "extract/extractor.h"
-#include "schema/store.h"
 
 namespace factsift::cli {
 
 struct PipelineCounts {
-  int64_t fetched = 0;       // Pages received with a body (or 304).
-  int64_t failed = 0;        // Fetch errors, recorded in the database.
+  int64_t outcomes = 0;      // URLs stored (pages, listings, failures).
+  int64_t fetched = 0;       // ...with a body.
+  int64_t not_modified = 0;  // ...answered 304 (kept the stored page, nothing extracted).
+  int64_t failed = 0;        // ...with a fetch error, recorded in the database.
   int64_t extracted = 0;     // Pages extracted and stored as articles.
-  int64_t unchanged = 0;     // Pages whose stored article was already current.
-  int64_t not_articles = 0;  // Pages stored raw but not extractable (binary, empty).
-  int64_t facts = 0;         // Facts in the articles extracted by this run.
+  int64_t unchanged = 0;     // Pages whose stored article was current (same bytes): not extracted.
+  int64_t not_articles = 0;  // Pages stored raw but not extractable (PDF, binary, empty).
+  int64_t duplicates = 0;    // Articles not stored: same bytes or rel=canonical as another URL's.
+  int64_t facts = 0;         // Facts in the articles stored by this run.
 };
 
-// Not thread-safe: the crawler calls Accept from one thread.
-class ExtractAndStoreSink : public PageSink {
- public:
-  ExtractAndStoreSink(schema::Store& store, extract::ExtractOptions options, bool quiet)
-      : store_(store), options_(options), quiet_(quiet) {}
+struct PipelineOptions {
+  extract::ExtractOptions extract;
+  int workers = 0;        // Extraction threads; 0: one per core.
+  size_t max_queued = 0;  // Outcomes accepted but not yet stored; 0: 4 per worker + 16.
+  // Called (from any pipeline thread, one call at a time) for pages stored
+  // but not extracted, and for duplicates: "extract URL: why".
+  std::function<void(std::string_view url, std::string_view message)> on_note;
+};
 
-  // Stops the crawl only when the database cannot be written.
-  Status Accept(const FetchResult& result) override;
-  const PipelineCounts& counts() const { return counts_; }
+// Thread-safe for one producer (the crawler's thread) calling Accept and Flush.
+class CrawlPipeline : public crawler::CrawlSink {
+ public:
+  // Opens one writer connection and one read connection per worker to the
+  // database at `db_path` and starts the threads. Errors as Store::Open.
+  static StatusOr<std::unique_ptr<CrawlPipeline>> Start(const std::string& db_path,
+                                                        PipelineOptions options);
+  ~CrawlPipeline() override;  // Stops the threads; outcomes not yet stored are dropped.
+  CrawlPipeline(const CrawlPipeline&) = delete;
+  CrawlPipeline& operator=(const CrawlPipeline&) = delete;
+
+  // Queues an outcome (blocks while the queue is full). Returns the first
+  // storage error once one happened: the crawl must stop.
+  Status Accept(crawler::CrawlOutcome outcome) override;
+  // Waits until everything accepted is stored; the first storage error if any.
+  Status Flush() override;
+
+  PipelineCounts counts() const;
 
  private:
-  schema::Store& store_;
-  extract::ExtractOptions options_;
-  bool quiet_;
-  PipelineCounts counts_;
+  struct Impl;
+  explicit CrawlPipeline(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 // Extracts a stored or fetched page by its content type: text/plain as text,
-// everything else as HTML.
+// HTML (or no type: the extractor sniffs) as HTML. FailedPrecondition for
+// other types (PDF, images, JSON): stored as evidence, not extracted.
 StatusOr<Article> ExtractPage(const RawPage& page, const extract::ExtractOptions& options);
 
 }  // namespace factsift::cli

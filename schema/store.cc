@@ -12,115 +12,20 @@
 #include <sqlite3.h>
 
 #include "common/time_util.h"
+#include "crawler/url.h"
+#include "schema/internal/sqlite_util.h"
 #include "schema/migrations.h"
 
 namespace factsift::schema {
 namespace {
 
-// PRAGMA application_id of a factsift database ("FSFT"), set by 0001_initial.sql.
-constexpr int kApplicationId = 0x46534654;
-
-// Converts a SQLiteCpp exception to a Status that names the operation and the
-// database and keeps SQLite's extended result code.
-Status FromSqlite(const SQLite::Exception& e, std::string_view context, const std::string& path) {
-  const int extended = e.getExtendedErrorCode();
-  std::string message(context);
-  message += ": ";
-  message += path;
-  message += ": ";
-  const int primary = e.getErrorCode() < 0 ? e.getErrorCode() : (extended & 0xff);
-  if (primary == SQLITE_FULL) message += "disk full: ";
-  message += e.what();
-  message += " (SQLite extended code " + std::to_string(extended) + ")";
-  switch (primary) {
-    case SQLITE_FULL:
-    case SQLITE_NOMEM:
-    case SQLITE_TOOBIG:
-      return Status::ResourceExhausted(std::move(message));
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_IOERR:  // Disk or network file system trouble: may pass.
-      return Status::Unavailable(std::move(message));
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return Status::FailedPrecondition(std::move(message));
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return Status::DataLoss(std::move(message));
-    case SQLITE_CONSTRAINT:  // The schema rejected what the caller passed.
-      return Status::InvalidArgument(std::move(message));
-    default:
-      return Status::Internal(std::move(message));
-  }
-}
-
-// Runs `fn` (returning Status or StatusOr<T>), turning any exception into a
-// Status: nothing thrown by SQLiteCpp or std leaves this library.
-template <typename Fn>
-auto Guarded(std::string_view context, const std::string& path, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const SQLite::Exception& e) {
-    return FromSqlite(e, context, path);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string(context) + ": " + path + ": " + e.what());
-  }
-}
-
-// One use of a member statement: resets it and clears its bindings first, so
-// that nothing from an earlier (possibly failed) use leaks in, and resets it
-// again afterwards so that no read stays open.
-class StatementUse {
- public:
-  explicit StatementUse(SQLite::Statement& statement) : statement_(statement) {
-    statement_.tryReset();
-    statement_.clearBindings();
-  }
-  StatementUse(const StatementUse&) = delete;
-  StatementUse& operator=(const StatementUse&) = delete;
-  ~StatementUse() { statement_.tryReset(); }
-
-  SQLite::Statement* operator->() { return &statement_; }
-  SQLite::Statement& operator*() { return statement_; }
-
- private:
-  SQLite::Statement& statement_;
-};
-
-// Optional text is NULL when empty; optional numbers NULL when unset.
-void BindOptional(SQLite::Statement& statement, const char* name, const std::string& text) {
-  if (text.empty()) {
-    statement.bind(name);
-  } else {
-    statement.bind(name, text);
-  }
-}
-void BindOptional(SQLite::Statement& statement, const char* name, std::string_view text) {
-  BindOptional(statement, name, std::string(text));
-}
-void BindOptional(SQLite::Statement& statement, const char* name,
-                  const std::optional<double>& number) {
-  if (number.has_value()) {
-    statement.bind(name, *number);
-  } else {
-    statement.bind(name);
-  }
-}
-
-// Text or blob bytes, including any NULs; "" for NULL.
-std::string BytesOf(const SQLite::Column& column) {
-  const void* data = column.getBlob();  // Before getBytes(), as SQLite advises.
-  const int size = column.getBytes();
-  return size > 0 ? std::string(static_cast<const char*>(data), static_cast<size_t>(size))
-                  : std::string();
-}
-std::string TextOf(const SQLite::Column& column) { return BytesOf(column); }
-std::optional<double> OptionalDoubleOf(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getDouble();
-}
+using internal::BindOptional;
+using internal::BytesOf;
+using internal::FromSqlite;
+using internal::Guarded;
+using internal::OptionalDoubleOf;
+using internal::StatementUse;
+using internal::TextOf;
 
 // Reads an enum stored by name; DataLoss names the table, row and text.
 template <typename E>
@@ -162,51 +67,6 @@ Status ValidateArticle(const Article& article) {
     return Status::InvalidArgument("stats: a time is NaN");
   }
   return Status::Ok();
-}
-
-int64_t QueryInt(SQLite::Database& db, const char* sql) { return db.execAndGet(sql).getInt64(); }
-
-// Checks that `db` is a factsift database (or empty), then applies every
-// migration newer than its user_version, each in its own transaction that
-// also sets user_version. Returns the resulting version.
-StatusOr<int> Migrate(SQLite::Database& db, const std::string& path) {
-  const int latest = LatestSchemaVersion();
-  int version = static_cast<int>(QueryInt(db, "PRAGMA user_version"));
-  const int64_t application_id = QueryInt(db, "PRAGMA application_id");
-  if (application_id != kApplicationId &&
-      (application_id != 0 || version != 0 ||
-       QueryInt(db, "SELECT count(*) FROM sqlite_schema") != 0)) {
-    return Status::FailedPrecondition(
-        "open database: " + path + ": not a factsift database (application_id " +
-        std::to_string(application_id) + ", user_version " + std::to_string(version) + ")");
-  }
-  auto too_new = [&] {
-    return Status::FailedPrecondition("open database: " + path + ": database schema v" +
-                                      std::to_string(version) + " is newer than this factsift (v" +
-                                      std::to_string(latest) + ")");
-  };
-  if (version > latest) return too_new();
-  for (const Migration& migration : Migrations()) {
-    if (migration.version <= version) continue;
-    const std::string context = "open database: apply migration " +
-                                std::to_string(migration.version) + " (" +
-                                std::string(migration.name) + ")";
-    Status status = Guarded(context, path, [&]() -> Status {
-      // IMMEDIATE takes the write lock now; then re-read the version, as
-      // another process may have migrated while this one waited for the lock.
-      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-      version = static_cast<int>(QueryInt(db, "PRAGMA user_version"));
-      if (version >= migration.version) return Status::Ok();
-      db.exec(std::string(migration.sql));
-      db.exec("PRAGMA user_version = " + std::to_string(migration.version));
-      transaction.commit();
-      version = migration.version;
-      return Status::Ok();
-    });
-    FACTSIFT_RETURN_IF_ERROR(status);
-    if (version > latest) return too_new();
-  }
-  return version;
 }
 
 // Statement texts. Parameters are bound by name.
@@ -298,12 +158,14 @@ SELECT count(*) FROM articles
 WHERE url = :url AND page_sha256 = :sha256 AND extractor_version = :extractor_version
 )sql";
 
-// The successful fetch with the highest last_fetched_ms of each url.
+// The successful fetch with the highest last_fetched_ms of each url; feeds
+// and sitemaps the crawler read are not pages to extract.
 constexpr char kLatestPageFetches[] = R"sql(
 SELECT id FROM (
   SELECT id, url, row_number() OVER (PARTITION BY url
                                      ORDER BY last_fetched_ms DESC, id DESC) AS recency
-  FROM fetches WHERE page_sha256 IS NOT NULL)
+  FROM fetches WHERE page_sha256 IS NOT NULL
+    AND url NOT IN (SELECT url FROM crawl_urls WHERE kind <> 'page'))
 WHERE recency = 1
 ORDER BY url
 )sql";
@@ -349,6 +211,67 @@ SELECT (SELECT count(*) FROM pages), (SELECT count(*) FROM fetches),
 
 constexpr char kFactsByKind[] = "SELECT kind, count(*) FROM facts GROUP BY kind ORDER BY kind";
 
+// The crawl outcome path (SaveCrawlOutcome).
+
+// The page a 304 validated: the URL's last stored page.
+constexpr char kLastPageOfUrl[] = R"sql(
+SELECT coalesce(
+  (SELECT page_sha256 FROM crawl_urls WHERE url = :url),
+  (SELECT page_sha256 FROM fetches WHERE url = :url AND page_sha256 IS NOT NULL
+   ORDER BY last_fetched_ms DESC, id DESC LIMIT 1))
+)sql";
+
+constexpr char kDuplicateByPage[] = R"sql(
+SELECT url FROM articles WHERE page_sha256 = :sha256 AND url <> :url ORDER BY id LIMIT 1
+)sql";
+
+constexpr char kDuplicateByCanonical[] = R"sql(
+SELECT url FROM articles WHERE url <> :url AND (canonical_key = :key OR url = :key)
+ORDER BY id LIMIT 1
+)sql";
+
+constexpr char kSetCanonicalKey[] = "UPDATE articles SET canonical_key = :key WHERE url = :url";
+
+// The URL's whole state, as the crawler computed it. A failure keeps the
+// last stored page (and its validators, which the crawler carries over).
+constexpr char kUpsertCrawlUrl[] = R"sql(
+INSERT INTO crawl_urls (url, kind, origin, source, depth, discovered_ms, published_ms, next_due_ms,
+                        revisit_ms, last_fetched_ms, last_run_id, http_status, error_code, error,
+                        failures, final_url, etag, last_modified, content_hash, page_sha256,
+                        duplicate_of)
+VALUES (:url, :kind, :origin, :source, :depth, :discovered_ms, :published_ms, :next_due_ms,
+        :revisit_ms, :last_fetched_ms, :last_run_id, :http_status, :error_code, :error,
+        :failures, :final_url, :etag, :last_modified, :content_hash, :page_sha256,
+        :duplicate_of)
+ON CONFLICT (url) DO UPDATE SET
+  kind = excluded.kind, origin = excluded.origin, source = excluded.source,
+  depth = excluded.depth, discovered_ms = min(discovered_ms, excluded.discovered_ms),
+  published_ms = coalesce(excluded.published_ms, published_ms),
+  next_due_ms = excluded.next_due_ms, revisit_ms = excluded.revisit_ms,
+  last_fetched_ms = excluded.last_fetched_ms, last_run_id = excluded.last_run_id,
+  http_status = excluded.http_status, error_code = excluded.error_code, error = excluded.error,
+  failures = excluded.failures, final_url = excluded.final_url, etag = excluded.etag,
+  last_modified = excluded.last_modified,
+  content_hash = coalesce(excluded.content_hash, content_hash),
+  page_sha256 = coalesce(excluded.page_sha256, page_sha256),
+  duplicate_of = excluded.duplicate_of
+)sql";
+
+// A URL a feed, sitemap or page listed: added when new; a known one becomes
+// due no later than the listing says, unless this run already finished it.
+constexpr char kDiscoverUrl[] = R"sql(
+INSERT INTO crawl_urls (url, kind, origin, source, depth, discovered_ms, published_ms,
+                        next_due_ms, revisit_ms)
+VALUES (:url, :kind, :origin, :source, :depth, :discovered_ms, :published_ms,
+        :next_due_ms, :revisit_ms)
+ON CONFLICT (url) DO UPDATE SET
+  published_ms = CASE WHEN excluded.published_ms IS NULL THEN published_ms
+                      WHEN published_ms IS NULL THEN excluded.published_ms
+                      ELSE max(published_ms, excluded.published_ms) END,
+  next_due_ms = CASE WHEN last_run_id IS :run_id THEN next_due_ms
+                     ELSE min(next_due_ms, excluded.next_due_ms) END
+)sql";
+
 // The statements of the write and lookup paths, prepared once per connection.
 struct Statements {
   explicit Statements(SQLite::Database& db)
@@ -363,7 +286,13 @@ struct Statements {
         insert_citation(db, kInsertCitation),
         insert_snapshot_item(db, kInsertSnapshotItem),
         article_is_current(db, kArticleIsCurrent),
-        page_of_fetch(db, kPageOfFetch) {}
+        page_of_fetch(db, kPageOfFetch),
+        last_page_of_url(db, kLastPageOfUrl),
+        duplicate_by_page(db, kDuplicateByPage),
+        duplicate_by_canonical(db, kDuplicateByCanonical),
+        set_canonical_key(db, kSetCanonicalKey),
+        upsert_crawl_url(db, kUpsertCrawlUrl),
+        discover_url(db, kDiscoverUrl) {}
 
   SQLite::Statement insert_page;
   SQLite::Statement upsert_fetch;
@@ -377,7 +306,22 @@ struct Statements {
   SQLite::Statement insert_snapshot_item;
   SQLite::Statement article_is_current;
   SQLite::Statement page_of_fetch;
+  SQLite::Statement last_page_of_url;
+  SQLite::Statement duplicate_by_page;
+  SQLite::Statement duplicate_by_canonical;
+  SQLite::Statement set_canonical_key;
+  SQLite::Statement upsert_crawl_url;
+  SQLite::Statement discover_url;
 };
+
+// Binds 0 (the crawler's "unknown") as NULL.
+void BindOptionalInt(SQLite::Statement& statement, const char* name, int64_t value) {
+  if (value == 0) {
+    statement.bind(name);
+  } else {
+    statement.bind(name, value);
+  }
+}
 
 }  // namespace
 
@@ -391,11 +335,31 @@ struct Store::Impl {
   void WriteArticle(std::string_view url, std::string_view page_sha256, int64_t fetched_at_ms,
                     const Article& article, std::string_view extractor_version);
 
+  // Records the outcome of fetching a URL (the fetches row); `sha256` is the
+  // page it refers to, "" for none. REQUIRES: inside a write transaction.
+  void WriteFetch(const FetchResult& result, const std::string& sha256);
+
   std::string path;
   SQLite::Database db;  // Declared before statements: destroyed after them.
   int schema_version = 0;
   std::unique_ptr<Statements> statements;
 };
+
+void Store::Impl::WriteFetch(const FetchResult& result, const std::string& sha256) {
+  const RawPage& page = result.page;
+  StatementUse upsert(statements->upsert_fetch);
+  upsert->bind(":url", page.url);
+  upsert->bind(":final_url", page.final_url);
+  upsert->bind(":http_status", page.http_status);
+  upsert->bind(":content_type", page.content_type);
+  upsert->bind(":etag", page.etag);
+  upsert->bind(":last_modified", page.last_modified);
+  upsert->bind(":error_code", static_cast<int>(result.status.code()));
+  upsert->bind(":error", result.status.message());
+  BindOptional(*upsert, ":page_sha256", sha256);
+  upsert->bind(":fetched_ms", page.fetched_at_ms);
+  upsert->exec();
+}
 
 void Store::Impl::WriteArticle(std::string_view url, std::string_view page_sha256,
                                int64_t fetched_at_ms, const Article& article,
@@ -507,22 +471,14 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Stor
   }
   return Guarded("open database", path, [&]() -> StatusOr<std::unique_ptr<Store>> {
     auto impl = std::make_unique<Impl>(path, options);
-    SQLite::Database& db = impl->db;
-    if (sqlite3_db_readonly(db.getHandle(), "main") == 1) {
-      return Status::FailedPrecondition("open database: " + path + ": read-only");
-    }
-    // Per connection, and a no-op inside a transaction: set before anything else.
-    db.exec("PRAGMA foreign_keys = ON");
-    // Reading the mode touches the file: a file that is not a database fails
-    // here with SQLITE_NOTADB. ":memory:" answers "memory" and stays so.
-    db.execAndGet("PRAGMA journal_mode = WAL");
-    // With WAL, NORMAL loses at most the last transactions on power loss,
-    // never consistency, and avoids an fsync per commit.
-    db.exec("PRAGMA synchronous = NORMAL");
-    StatusOr<int> version = Migrate(db, path);
+    StatusOr<int> version = internal::PrepareConnection(impl->db, path);
     if (!version.ok()) return version.status();
+    if (options.wal_autocheckpoint_pages > 0) {
+      impl->db.execAndGet("PRAGMA wal_autocheckpoint = " +
+                          std::to_string(options.wal_autocheckpoint_pages));
+    }
     impl->schema_version = *version;
-    impl->statements = std::make_unique<Statements>(db);
+    impl->statements = std::make_unique<Statements>(impl->db);
     return std::unique_ptr<Store>(new Store(std::move(impl)));
   });
 }
@@ -571,20 +527,7 @@ StatusOr<std::string> Store::SaveFetch(const FetchResult& result, const Article*
       insert->bind(":fetched_ms", page.fetched_at_ms);
       insert->exec();
     }
-    {
-      StatementUse upsert(statements.upsert_fetch);
-      upsert->bind(":url", page.url);
-      upsert->bind(":final_url", page.final_url);
-      upsert->bind(":http_status", page.http_status);
-      upsert->bind(":content_type", page.content_type);
-      upsert->bind(":etag", page.etag);
-      upsert->bind(":last_modified", page.last_modified);
-      upsert->bind(":error_code", static_cast<int>(result.status.code()));
-      upsert->bind(":error", result.status.message());
-      BindOptional(*upsert, ":page_sha256", sha256);
-      upsert->bind(":fetched_ms", page.fetched_at_ms);
-      upsert->exec();
-    }
+    impl_->WriteFetch(result, sha256);
     if (new_article != nullptr) {
       int64_t first_fetched_ms = page.fetched_at_ms;
       {
@@ -599,6 +542,136 @@ StatusOr<std::string> Store::SaveFetch(const FetchResult& result, const Article*
     }
     transaction.commit();
     return sha256;
+  });
+}
+
+StatusOr<SavedOutcome> Store::SaveCrawlOutcome(const crawler::CrawlOutcome& outcome,
+                                               const Article* article,
+                                               std::string_view canonical_key,
+                                               std::string_view extractor_version,
+                                               std::string_view known_sha256) {
+  const FetchResult& result = outcome.fetch;
+  const RawPage& page = result.page;
+  const std::string context = "save crawl outcome " + page.url;
+  if (page.url.empty()) return Status::InvalidArgument("save crawl outcome: empty url");
+  const bool not_modified = result.status.ok() && page.http_status == 304;
+  const bool has_body = result.status.ok() && !not_modified;
+  if (has_body && page.body.size() > static_cast<size_t>(INT_MAX)) {
+    return Status::ResourceExhausted(context + ": body of " + std::to_string(page.body.size()) +
+                                     " bytes is too large to store");
+  }
+  const Article* new_article = has_body ? article : nullptr;
+  if (new_article != nullptr) {
+    FACTSIFT_RETURN_IF_ERROR(ValidateArticle(*new_article).WithContext(context));
+  }
+  const std::string body_sha256 =
+      !has_body ? std::string()
+                : (known_sha256.empty() ? Sha256Hex(page.body) : std::string(known_sha256));
+
+  return Guarded(context, impl_->path, [&]() -> StatusOr<SavedOutcome> {
+    Statements& statements = *impl_->statements;
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SavedOutcome saved;
+    FetchResult recorded = result;
+    if (has_body) {
+      saved.page_sha256 = body_sha256;
+      StatementUse insert(statements.insert_page);
+      insert->bind(":sha256", body_sha256);
+      insert->bind(":bytes", page.body.data(), static_cast<int>(page.body.size()));
+      insert->bind(":size", static_cast<int64_t>(page.body.size()));
+      insert->bind(":fetched_ms", page.fetched_at_ms);
+      insert->exec();
+    } else if (not_modified) {
+      StatementUse query(statements.last_page_of_url);
+      query->bind(":url", page.url);
+      if (query->executeStep() && !query->getColumn(0).isNull()) {
+        saved.page_sha256 = query->getColumn(0).getString();
+      } else {
+        // Nothing stored to be "not modified": record it as the error it is.
+        recorded.status = Status::FailedPrecondition("fetch " + page.url +
+                                                     ": HTTP 304 for a page that is not stored");
+      }
+    }
+    impl_->WriteFetch(recorded, saved.page_sha256);
+
+    if (new_article != nullptr) {
+      {
+        StatementUse query(statements.duplicate_by_page);
+        query->bind(":sha256", body_sha256);
+        query->bind(":url", page.url);
+        if (query->executeStep()) {
+          saved.article = ArticleDisposition::kDuplicateContent;
+          saved.duplicate_of = query->getColumn(0).getString();
+        }
+      }
+      if (saved.article == ArticleDisposition::kNone && !canonical_key.empty() &&
+          canonical_key != page.url) {
+        StatementUse query(statements.duplicate_by_canonical);
+        query->bind(":url", page.url);
+        query->bind(":key", std::string(canonical_key));
+        if (query->executeStep()) {
+          saved.article = ArticleDisposition::kDuplicateCanonical;
+          saved.duplicate_of = query->getColumn(0).getString();
+        }
+      }
+      if (saved.article == ArticleDisposition::kNone) {
+        int64_t first_fetched_ms = page.fetched_at_ms;
+        {
+          StatementUse query(statements.first_fetch_of_page);
+          query->bind(":url", page.url);
+          query->bind(":sha256", body_sha256);
+          if (query->executeStep() && !query->getColumn(0).isNull()) {
+            first_fetched_ms = query->getColumn(0).getInt64();
+          }
+        }
+        impl_->WriteArticle(page.url, body_sha256, first_fetched_ms, *new_article,
+                            extractor_version);
+        StatementUse update(statements.set_canonical_key);
+        BindOptional(*update, ":key", canonical_key);
+        update->bind(":url", page.url);
+        update->exec();
+        saved.article = ArticleDisposition::kWritten;
+      }
+    }
+
+    const crawler::UrlState& state = outcome.state;
+    const auto bind_state = [](SQLite::Statement& statement, const crawler::UrlState& s) {
+      statement.bind(":url", s.url);
+      statement.bind(":kind", std::string(crawler::UrlKindName(s.kind)));
+      const std::string_view origin = crawler::UrlOrigin(s.url);
+      statement.bind(":origin", std::string(origin));
+      statement.bind(":source", s.source);
+      statement.bind(":depth", s.depth);
+      statement.bind(":discovered_ms", s.discovered_ms);
+      BindOptionalInt(statement, ":published_ms", s.published_ms);
+      statement.bind(":next_due_ms", s.next_due_ms);
+      statement.bind(":revisit_ms", s.revisit_ms);
+    };
+    if (!state.url.empty()) {
+      StatementUse upsert(statements.upsert_crawl_url);
+      bind_state(*upsert, state);
+      BindOptionalInt(*upsert, ":last_fetched_ms", state.last_fetched_ms);
+      BindOptionalInt(*upsert, ":last_run_id", state.last_run_id);
+      upsert->bind(":http_status", state.http_status);
+      upsert->bind(":error_code", static_cast<int>(recorded.status.code()));
+      upsert->bind(":error", recorded.status.message());
+      upsert->bind(":failures", state.failures);
+      upsert->bind(":final_url", state.final_url);
+      upsert->bind(":etag", state.etag);
+      upsert->bind(":last_modified", state.last_modified);
+      BindOptionalInt(*upsert, ":content_hash", static_cast<int64_t>(state.content_hash));
+      BindOptional(*upsert, ":page_sha256", saved.page_sha256);
+      BindOptional(*upsert, ":duplicate_of", saved.duplicate_of);
+      upsert->exec();
+    }
+    for (const crawler::UrlState& found : outcome.discovered) {
+      StatementUse insert(statements.discover_url);
+      bind_state(*insert, found);
+      BindOptionalInt(*insert, ":run_id", state.last_run_id);
+      insert->exec();
+    }
+    transaction.commit();
+    return saved;
   });
 }
 

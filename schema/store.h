@@ -32,6 +32,7 @@
 #include "common/article.h"
 #include "common/raw_page.h"
 #include "common/status.h"
+#include "crawler/crawl_state.h"
 
 namespace factsift::schema {
 
@@ -42,6 +43,11 @@ struct StoreOptions {
   // How long a statement waits for another connection's lock before failing
   // with Unavailable. Longer rides out a concurrent writer; shorter fails fast.
   int busy_timeout_ms = 5000;
+  // WAL pages after which a commit checkpoints the WAL into the database
+  // (each checkpoint syncs both files); 0 keeps SQLite's default (1000, about
+  // 4 MB). A bulk writer (the crawl) sets more, so that it pays for a sync
+  // every few tens of megabytes rather than every few pages.
+  int wal_autocheckpoint_pages = 0;
 };
 
 // An article as stored, with where it came from.
@@ -63,6 +69,20 @@ struct StoredPage {
   int http_status = 0;
   int64_t fetched_at_ms = 0;  // First time these bytes were fetched from url: what extraction saw.
   std::string body;           // Exactly as fetched.
+};
+
+// What SaveCrawlOutcome did with the article it was given.
+enum class ArticleDisposition {
+  kNone,                // No article given (failure, 304, unchanged, not extractable).
+  kWritten,             // Stored as the article of the outcome's URL.
+  kDuplicateContent,    // Not stored: another URL's article has the same page bytes.
+  kDuplicateCanonical,  // Not stored: another URL's article has the same canonical URL.
+};
+
+struct SavedOutcome {
+  std::string page_sha256;  // The page the fetch refers to ("" for a failure).
+  ArticleDisposition article = ArticleDisposition::kNone;
+  std::string duplicate_of;  // The other article's URL for the kDuplicate* dispositions.
 };
 
 // Row counts. fetches counts distinct outcomes (a repeated identical fetch is
@@ -123,6 +143,25 @@ class Store {
   StatusOr<std::string> SaveFetch(const FetchResult& result, const Article* article,
                                   std::string_view extractor_version);
 
+  // Records one crawl outcome (crawler/crawl_state.h) in one transaction, so
+  // that a crawl killed at any moment leaves each URL either wholly recorded
+  // or still due:
+  // - the fetch as SaveFetch records it, except that a 304 refers to the page
+  //   it validated (the URL's last stored page) instead of an empty one;
+  // - `article` when given and the fetch returned a body: written as the
+  //   URL's article unless another URL's article has the same page bytes or
+  //   the same `canonical_key` (the article's rel=canonical, canonicalised;
+  //   "" for none), which makes it a duplicate (first come, first kept);
+  // - the URL's new crawl state, and the URLs the outcome discovered (new
+  //   ones added to the frontier; known ones made due no later than they say,
+  //   unless this run already finished them).
+  // Errors as for SaveFetch.
+  // `body_sha256`, when not empty, is Sha256Hex of the body, already computed.
+  StatusOr<SavedOutcome> SaveCrawlOutcome(const crawler::CrawlOutcome& outcome,
+                                          const Article* article, std::string_view canonical_key,
+                                          std::string_view extractor_version,
+                                          std::string_view body_sha256 = {});
+
   // Replaces (or creates) the article of `url` as extracted from the stored
   // page `page_sha256` first fetched at `fetched_at_ms`, in one transaction,
   // as SaveFetch does (for `factsift reextract`). Errors: NotFound when no
@@ -131,7 +170,9 @@ class Store {
                         const Article& article, std::string_view extractor_version);
 
   // Calls `fn` for each url's most recent successful page (that of the
-  // successful fetch with the highest last fetch time), in url order. Stops at
+  // successful fetch with the highest last fetch time), in url order. URLs
+  // the crawler fetched as feeds or sitemaps are skipped: they are listings,
+  // not pages to extract. Stops at
   // and returns the first error `fn` returns. `fn` may call this Store,
   // including writes: no statement or transaction is open during the call.
   Status ForEachLatestPage(const std::function<Status(const StoredPage&)>& fn);

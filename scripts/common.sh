@@ -6,18 +6,23 @@ FACTSIFT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgumbo-dev libre2-dev libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev libssl-dev
   libuchardet-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libcpp-httplib-dev
-  zlib1g-dev libbrotli-dev
+  zlib1g-dev libbrotli-dev libpugixml-dev python3
 )
+
+# Only bench/crawl_bench.py needs these (it serves a site with nginx and
+# crawls it with Scrapy too); factsift_install_packages bench installs them.
+FACTSIFT_BENCH_PACKAGES=(nginx-light python3-scrapy python3-lxml)
 
 factsift_root() {
   cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
 }
 
 # Installs missing packages with apt-get when root; otherwise prints the one
-# line to run and stops.
+# line to run and stops. With the argument "bench", the benchmark's too.
 factsift_install_packages() {
-  local missing=()
-  for package in "${FACTSIFT_PACKAGES[@]}"; do
+  local missing=() wanted=("${FACTSIFT_PACKAGES[@]}")
+  [ "${1:-}" = bench ] && wanted+=("${FACTSIFT_BENCH_PACKAGES[@]}")
+  for package in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$package")
     fi

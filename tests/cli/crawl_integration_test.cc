@@ -106,7 +106,17 @@ class CrawlIntegrationTest : public ::testing::Test {
     for (const std::string& page : pages_) bodies_["/" + page] = ReadFile(CorpusDir() / page);
 
     server_.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
-      ++requests_;
+      // Feeds some corpus pages link to (<link rel="alternate" href="/feed.xml">),
+      // which a crawl reads for more articles: here, none.
+      if (request.path.ends_with(".xml")) {
+        ++listing_requests_;
+        response.set_content(
+            R"(<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>)",
+            "application/rss+xml");
+        return;
+      }
+      if (request.path == "/robots.txt") ++robots_requests_;
+      if (request.path != "/robots.txt") ++requests_;
       const auto it = bodies_.find(request.path);
       if (it == bodies_.end()) {
         response.status = 404;
@@ -156,6 +166,19 @@ class CrawlIntegrationTest : public ::testing::Test {
     return path;
   }
 
+  // "factsift crawl --db DB" with what a crawl of this test server needs: it
+  // listens on 127.0.0.1, which a crawl refuses unless --allow-private, and
+  // politeness delays would only slow the test down.
+  static std::vector<std::string> CrawlCommand(const std::string& db) {
+    return {"crawl", "--db", db, "--allow-private", "--delay-ms", "0", "--per-host", "8"};
+  }
+  static std::vector<std::string> CrawlCommand(const std::string& db,
+                                               std::vector<std::string> more) {
+    std::vector<std::string> args = CrawlCommand(db);
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  }
+
   // Runs a factsift command that must succeed, returning its stdout.
   static CommandResult MustRun(const std::vector<std::string>& args) {
     CommandResult result = RunFactsift(args, WithTimeout(kCommandTimeout));
@@ -166,7 +189,9 @@ class CrawlIntegrationTest : public ::testing::Test {
 
   std::vector<std::string> pages_;             // Relative to corpus/.
   std::map<std::string, std::string> bodies_;  // By request path.
-  std::atomic<int> requests_{0};
+  std::atomic<int> requests_{0};               // Corpus pages (and missing ones).
+  std::atomic<int> robots_requests_{0};
+  std::atomic<int> listing_requests_{0};  // Feeds the pages link to.
 
  private:
   httplib::Server server_;
@@ -186,13 +211,17 @@ TEST_F(CrawlIntegrationTest, SecondCrawlAddsNothing) {
   const std::string seeds = WriteSeeds(dir, missing);
   const size_t n = pages_.size();
 
-  const CommandResult first = MustRun({"crawl", "--db", db, "--seeds", seeds});
+  const CommandResult first = MustRun(CrawlCommand(db, {"--seeds", seeds}));
   EXPECT_TRUE(IsOneErrorLine(first.err, missing));
   const CrawlSummary first_summary = ParseSummary(first.out);
-  EXPECT_EQ(first_summary.urls, static_cast<int>(n + 1));
+  // The pages, the missing page, and the feeds pages link to on this host.
+  EXPECT_EQ(first_summary.urls, static_cast<int>(n + 1) + listing_requests_.load());
   EXPECT_EQ(first_summary.extracted, static_cast<int>(n));
   EXPECT_EQ(first_summary.failed, 1);
+  // Every page and the missing one, each once; robots.txt (a 404 here: no
+  // rules) once per run.
   EXPECT_EQ(requests_.load(), static_cast<int>(n + 1));
+  EXPECT_EQ(robots_requests_.load(), 1);
   const std::string first_export = MustRun({"export", "--db", db}).out;
   const std::map<std::string, int64_t> first_counts = CountRows(db);
 
@@ -213,23 +242,28 @@ TEST_F(CrawlIntegrationTest, SecondCrawlAddsNothing) {
   ASSERT_TRUE(first_counts.contains("articles")) << "no articles table";
   EXPECT_EQ(first_counts.at("articles"), static_cast<int64_t>(n));
 
-  const CommandResult second = MustRun({"crawl", "--db", db, "--seeds", seeds});
+  const CommandResult second = MustRun(CrawlCommand(db, {"--seeds", seeds}));
   const CrawlSummary second_summary = ParseSummary(second.out);
   EXPECT_EQ(second_summary.unchanged, static_cast<int>(n)) << second.out;
   EXPECT_EQ(second_summary.extracted, 0) << second.out;
   EXPECT_EQ(second_summary.failed, 1) << second.out;
   EXPECT_EQ(second.err, first.err);
   EXPECT_EQ(requests_.load(), static_cast<int>(2 * n + 2));
+  EXPECT_EQ(robots_requests_.load(), 2);
   const std::string second_export = MustRun({"export", "--db", db}).out;
   EXPECT_EQ(second_export, first_export);
-  EXPECT_EQ(CountRows(db), first_counts);
+  // Only the run itself is new.
+  std::map<std::string, int64_t> second_counts = CountRows(db);
+  EXPECT_EQ(second_counts["crawl_runs"], 2);
+  second_counts["crawl_runs"] = 1;
+  EXPECT_EQ(second_counts, first_counts);
 }
 
 // The same bytes reached through file:// give the same facts and text as
 // through http: the extractor sees the page, not how it came.
 TEST_F(CrawlIntegrationTest, FileUrlsGiveTheSameFactsAsHttp) {
   TempDir dir;
-  std::vector<std::string> http_args = {"crawl", "--db", dir / "http.db"};
+  std::vector<std::string> http_args = CrawlCommand(dir / "http.db");
   std::vector<std::string> file_args = {"crawl", "--db", dir / "file.db"};
   for (const std::string& page : pages_) {
     http_args.push_back(HttpUrl(page));
@@ -263,7 +297,7 @@ TEST_F(CrawlIntegrationTest, FileUrlsGiveTheSameFactsAsHttp) {
 TEST_F(CrawlIntegrationTest, ReextractKeepsTheExport) {
   TempDir dir;
   const std::string db = dir / "t.db";
-  MustRun({"crawl", "--db", db, "--seeds", WriteSeeds(dir)});
+  MustRun(CrawlCommand(db, {"--seeds", WriteSeeds(dir)}));
   const std::string before = MustRun({"export", "--db", db}).out;
   const std::map<std::string, int64_t> counts = CountRows(db);
 

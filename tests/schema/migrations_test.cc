@@ -46,12 +46,14 @@ TEST(StoreOpen, FreshFileGetsLatestSchemaWithWal) {
   // journal_mode=WAL is persistent, so a second connection sees it.
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
-  for (const char* table :
-       {"pages", "fetches", "articles", "facts", "citations", "market_snapshots"}) {
+  // v1: pages and what was extracted; v2: the crawler's runs, frontier and
+  // robots.txt cache.
+  for (const char* table : {"pages", "fetches", "articles", "facts", "citations",
+                            "market_snapshots", "crawl_runs", "crawl_urls", "robots_cache"}) {
     SCOPED_TRACE(table);
     EXPECT_TRUE(db.tableExists(table));
   }
-  EXPECT_EQ(CountRows(path).size(), 6u);
+  EXPECT_EQ(CountRows(path).size(), 9u);
 }
 
 // foreign_keys is per connection, so it is checked through the Store itself:
