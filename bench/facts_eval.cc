@@ -5,7 +5,9 @@
 // Each DIR is one of two layouts, told apart by its contents:
 //   project corpus  DIR/**/<slug>.html + <slug>.gold.json (docs/corpus.md);
 //                   extracted with ExtractFromHtml, url and fetch time from
-//                   the gold's meta.
+//                   the gold's meta; a folder of three or more pages with
+//                   the site template learned from them, as the corpus test
+//                   and a crawl do.
 //   crypto-dev      DIR/NNN/text.txt + gold.json + meta.json (that
 //                   benchmark's README); extracted with ExtractFromText, url
 //                   and stated published date from meta.json.
@@ -48,6 +50,7 @@
 #include "common/status.h"
 #include "common/time_util.h"
 #include "extract/extractor.h"
+#include "extract/site_template.h"
 
 namespace factsift::bench {
 namespace {
@@ -467,18 +470,55 @@ struct Options {
   std::vector<std::string> dirs;
 };
 
-StatusOr<Article> Extract(const Case& c) {
+// The page of an HTML case, as a server would send it.
+StatusOr<RawPage> PageOf(const Case& c) {
   StatusOr<std::string> input = ReadFile(c.input);
   if (!input.ok()) return input.status();
-  extract::ExtractOptions options;
-  options.published = c.published;
-  if (!c.is_html) return extract::ExtractFromText(*input, c.url, options);
   RawPage page;
   page.url = c.url;
   page.final_url = c.url;
   page.fetched_at_ms = c.fetched_at_ms;
   page.body = std::move(*input);
-  return extract::ExtractFromHtml(page, options);
+  return page;
+}
+
+// Per corpus folder with at least min_pages pages: the site template learned
+// from all of them (docs/corpus.md). Pages that cannot be read or extracted
+// are left out here and reported when extracted.
+std::map<fs::path, extract::SiteTemplate> FolderTemplates(const std::vector<Case>& cases) {
+  std::map<fs::path, std::vector<const Case*>> folders;
+  for (const Case& c : cases) {
+    if (c.is_html) folders[c.input.parent_path()].push_back(&c);
+  }
+  std::map<fs::path, extract::SiteTemplate> templates;
+  for (const auto& [folder, members] : folders) {
+    if (static_cast<int>(members.size()) < extract::TemplateOptions{}.min_pages) continue;
+    extract::TemplateLearner learner;
+    for (const Case* c : members) {
+      StatusOr<RawPage> page = PageOf(*c);
+      extract::PageBlocks blocks;
+      if (page.ok() && extract::ExtractFromHtml(*page, {}, &blocks).ok()) {
+        learner.AddPage(page->url, blocks.fingerprints);
+      }
+    }
+    templates.emplace(folder, learner.Template());
+  }
+  return templates;
+}
+
+StatusOr<Article> Extract(const Case& c, const extract::SiteTemplate* site_template) {
+  if (c.is_html) {
+    StatusOr<RawPage> page = PageOf(c);
+    if (!page.ok()) return page.status();
+    extract::ExtractOptions options;
+    options.site_template = site_template;
+    return extract::ExtractFromHtml(*page, options);
+  }
+  StatusOr<std::string> input = ReadFile(c.input);
+  if (!input.ok()) return input.status();
+  extract::ExtractOptions options;
+  options.published = c.published;
+  return extract::ExtractFromText(*input, c.url, options);
 }
 
 std::string HeadlineKindsLabel(const Options& options) {
@@ -520,9 +560,11 @@ bool EvaluateDirectory(const std::string& dir, const Options& options) {
   std::array<Counts, kKindCount> by_kind{};
   long sources_gold = 0, sources_found = 0, citations_extra = 0;
   double extract_ms = 0;
+  const std::map<fs::path, extract::SiteTemplate> templates = FolderTemplates(loaded.cases);
   for (const Case& c : loaded.cases) {
+    const auto found = templates.find(c.input.parent_path());
     const auto start = std::chrono::steady_clock::now();
-    StatusOr<Article> article = Extract(c);
+    StatusOr<Article> article = Extract(c, found == templates.end() ? nullptr : &found->second);
     extract_ms +=
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!article.ok()) {

@@ -33,6 +33,18 @@ struct ExtractLimits {
 void AddExtractLimitOptions(CLI::App* cmd, ExtractLimits& limits);
 extract::ExtractOptions ToExtractOptions(const ExtractLimits& limits);
 
+// Site templates learned while crawling (crawl and reextract;
+// docs/extraction.md, "Site templates").
+struct TemplateArgs {
+  bool disabled = false;  // --no-templates: neither learn nor apply.
+  int min_pages = extract::TemplateOptions{}.min_pages;
+  double min_fraction = extract::TemplateOptions{}.min_fraction;
+};
+
+// Adds --no-templates, --template-min-pages and --template-min-fraction.
+void AddTemplateOptions(CLI::App* cmd, TemplateArgs& args);
+extract::TemplateOptions ToTemplateOptions(const TemplateArgs& args);
+
 struct ExtractArgs {
   std::string input = "html";
   std::string url;
@@ -70,12 +82,14 @@ struct CrawlArgs {
   bool quiet = false;
   bool log_json = false;
   ExtractLimits limits;
+  TemplateArgs templates;
 };
 
 struct DbArgs {
   std::string db = "factsift.db";
   std::string format = "jsonl";
-  ExtractLimits limits;  // reextract only.
+  ExtractLimits limits;    // reextract only.
+  TemplateArgs templates;  // reextract only.
 };
 
 CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args);

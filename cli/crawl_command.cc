@@ -262,6 +262,7 @@ CLI::App* AddCrawlCommand(CLI::App& app, CrawlArgs& args) {
   cmd->add_flag("--log-json", args.log_json,
                 "Log every event as one JSON object per line on stderr");
   AddExtractLimitOptions(cmd, args.limits);
+  AddTemplateOptions(cmd, args.templates);
   cmd->add_option("urls", args.urls, "URLs or local files to crawl");
   return cmd;
 }
@@ -331,6 +332,8 @@ int RunCrawl(const CrawlArgs& args) {
   Reporter reporter(args.quiet, args.log_json);
   PipelineOptions pipeline_options;
   pipeline_options.extract = ToExtractOptions(args.limits);
+  pipeline_options.site_templates = !args.templates.disabled;
+  pipeline_options.templates = ToTemplateOptions(args.templates);
   pipeline_options.on_note = [&reporter](std::string_view url, std::string_view message) {
     reporter.Note(url, message);
   };

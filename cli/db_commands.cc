@@ -2,6 +2,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <string>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
@@ -38,9 +40,12 @@ CLI::App* AddExportCommand(CLI::App& app, DbArgs& args) {
 
 CLI::App* AddReextractCommand(CLI::App& app, DbArgs& args) {
   CLI::App* cmd = app.add_subcommand(
-      "reextract", "Run the current extractor again over every URL's latest stored page.");
+      "reextract",
+      "Run the current extractor again over every URL's latest stored page, with the site "
+      "templates learned so far (pages never counted for them are counted first).");
   cmd->add_option("--db", args.db, "SQLite database (default factsift.db)");
   AddExtractLimitOptions(cmd, args.limits);
+  AddTemplateOptions(cmd, args.templates);
   return cmd;
 }
 
@@ -69,30 +74,84 @@ int RunExport(const DbArgs& args) {
   return kExitOk;
 }
 
+namespace {
+
+RawPage ToRawPage(const schema::StoredPage& stored) {
+  RawPage page;
+  page.url = stored.url;
+  page.final_url = stored.final_url;
+  page.content_type = stored.content_type;
+  page.http_status = stored.http_status;
+  page.fetched_at_ms = stored.fetched_at_ms;
+  page.body = stored.body;
+  return page;
+}
+
+}  // namespace
+
 int RunReextract(const DbArgs& args) {
   StatusOr<std::unique_ptr<schema::Store>> store = OpenStore(args.db);
   if (!store.ok()) return Fail(store.status());
-  int done = 0, failed = 0;
+  const extract::ExtractOptions options = ToExtractOptions(args.limits);
+  const bool templates = !args.templates.disabled;
+  const extract::TemplateOptions template_options = ToTemplateOptions(args.templates);
+  int learned = 0;
+  if (templates) {
+    // Pages stored before their site's template was learned (or with
+    // --no-templates) are counted first, so that every page is cleaned with
+    // the template of the whole site, not of the pages before it.
+    const Status status = (*store)->ForEachLatestPage([&](const schema::StoredPage& stored) {
+      const RawPage page = ToRawPage(stored);
+      const std::string site = TemplateSite(page);
+      StatusOr<bool> recorded = (*store)->PageBlocksRecorded(site, page.url);
+      if (!recorded.ok()) return recorded.status();
+      if (*recorded) return Status::Ok();
+      extract::PageBlocks blocks;
+      if (!ExtractPage(page, options, &blocks).ok()) return Status::Ok();  // Reported below.
+      ++learned;
+      return (*store)->RecordPageBlocks(site, page.url, blocks.fingerprints, page.fetched_at_ms);
+    });
+    if (!status.ok()) return Fail(status);
+  }
+  int done = 0, failed = 0, cleaned = 0;
+  std::map<std::string, extract::SiteTemplate> site_templates;  // By site, loaded once.
   const Status status = (*store)->ForEachLatestPage([&](const schema::StoredPage& stored) {
-    RawPage page;
-    page.url = stored.url;
-    page.final_url = stored.final_url;
-    page.content_type = stored.content_type;
-    page.http_status = stored.http_status;
-    page.fetched_at_ms = stored.fetched_at_ms;
-    page.body = stored.body;
-    StatusOr<Article> article = ExtractPage(page, ToExtractOptions(args.limits));
+    const RawPage page = ToRawPage(stored);
+    extract::ExtractOptions page_options = options;
+    if (templates) {
+      const std::string site = TemplateSite(page);
+      auto it = site_templates.find(site);
+      if (it == site_templates.end()) {
+        StatusOr<std::vector<uint64_t>> loaded = (*store)->LoadSiteTemplate(
+            site, template_options.min_pages, template_options.min_fraction);
+        if (!loaded.ok()) return loaded.status();
+        extract::SiteTemplate site_template;
+        site_template.fingerprints.insert(loaded->begin(), loaded->end());
+        it = site_templates.emplace(site, std::move(site_template)).first;
+      }
+      page_options.site_template = &it->second;
+    }
+    extract::PageBlocks blocks;
+    StatusOr<Article> article = ExtractPage(page, page_options, &blocks);
     if (!article.ok()) {
       ++failed;
       PrintError("extract " + stored.url + ": " + article.status().message());
       return Status::Ok();
     }
     ++done;
+    if (blocks.template_removed > 0) ++cleaned;
     return (*store)->ReplaceArticle(stored.url, stored.sha256, stored.fetched_at_ms, *article,
                                     extract::ExtractorVersion());
   });
-  std::printf("reextract: %d pages re-extracted, %d not articles; extractor %s; database %s\n",
-              done, failed, std::string(extract::ExtractorVersion()).c_str(), args.db.c_str());
+  std::printf(
+      "reextract: %d pages re-extracted, %d not articles; site templates: %s; extractor %s; "
+      "database %s\n",
+      done, failed,
+      templates ? (std::to_string(learned) + " pages learned, " + std::to_string(cleaned) +
+                   " pages cleaned")
+                      .c_str()
+                : "off",
+      std::string(extract::ExtractorVersion()).c_str(), args.db.c_str());
   if (!status.ok()) return Fail(status);
   return kExitOk;
 }

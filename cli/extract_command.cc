@@ -179,6 +179,25 @@ void AddExtractLimitOptions(CLI::App* cmd, ExtractLimits& limits) {
       ->check(CLI::Range(1, 1000000));
 }
 
+void AddTemplateOptions(CLI::App* cmd, TemplateArgs& args) {
+  cmd->add_flag("--no-templates", args.disabled,
+                "Extract each page alone: neither learn nor apply site templates");
+  cmd->add_option("--template-min-pages", args.min_pages,
+                  "Distinct pages of a site a block must stand on to be its boilerplate "
+                  "(default 3)")
+      ->check(CLI::Range(2, 1000000));
+  cmd->add_option("--template-min-fraction", args.min_fraction,
+                  "Share of the site's pages seen so far a block must also stand on (default 0.25)")
+      ->check(CLI::Range(0.0, 1.0));
+}
+
+extract::TemplateOptions ToTemplateOptions(const TemplateArgs& args) {
+  extract::TemplateOptions options;
+  options.min_pages = args.min_pages;
+  options.min_fraction = args.min_fraction;
+  return options;
+}
+
 extract::ExtractOptions ToExtractOptions(const ExtractLimits& limits) {
   extract::ExtractOptions options;
   options.max_html_bytes = static_cast<size_t>(limits.max_html_bytes);

@@ -37,11 +37,17 @@ struct Job {
   std::string body_sha256;  // Of a fetched body; "" when none or not computed.
   bool unchanged = false;   // The stored article came from these bytes: nothing to extract.
   std::string not_article;  // Why the page was not extracted; "" when it was (or need not be).
+  std::optional<extract::PageBlocks> blocks;  // For the site template, when learning.
 };
 
 }  // namespace
 
-StatusOr<Article> ExtractPage(const RawPage& page, const extract::ExtractOptions& options) {
+std::string TemplateSite(const RawPage& page) {
+  return std::string(crawler::UrlOrigin(page.final_url.empty() ? page.url : page.final_url));
+}
+
+StatusOr<Article> ExtractPage(const RawPage& page, const extract::ExtractOptions& options,
+                              extract::PageBlocks* blocks) {
   const std::string type = MediaType(page.content_type);
   if (type == "text/plain") {
     return extract::ExtractFromText(page.body, page.final_url.empty() ? page.url : page.final_url,
@@ -50,7 +56,7 @@ StatusOr<Article> ExtractPage(const RawPage& page, const extract::ExtractOptions
   if (!type.empty() && type != "text/html" && type != "application/xhtml+xml") {
     return Status::FailedPrecondition("not extracted: content type " + type);
   }
-  return extract::ExtractFromHtml(page, options);
+  return extract::ExtractFromHtml(page, options, blocks);
 }
 
 struct CrawlPipeline::Impl {
@@ -103,7 +109,21 @@ struct CrawlPipeline::Impl {
         return;
       }
     }
-    StatusOr<Article> article = ExtractPage(page, options.extract);
+    extract::ExtractOptions extract_options = options.extract;
+    extract::SiteTemplate site_template;
+    if (options.site_templates) {
+      // A template that cannot be read costs this page its cleaning, not
+      // the crawl: the page is extracted alone.
+      StatusOr<std::vector<uint64_t>> learned = reader.LoadSiteTemplate(
+          TemplateSite(page), options.templates.min_pages, options.templates.min_fraction);
+      if (learned.ok()) {
+        site_template.fingerprints.insert(learned->begin(), learned->end());
+        extract_options.site_template = &site_template;
+      }
+      job.blocks.emplace();
+    }
+    StatusOr<Article> article =
+        ExtractPage(page, extract_options, job.blocks.has_value() ? &*job.blocks : nullptr);
     if (!article.ok()) {
       job.not_article = article.status().message();
       return;
@@ -149,8 +169,17 @@ struct CrawlPipeline::Impl {
       return;
     }
     const Article* article = job.article.has_value() ? &*job.article : nullptr;
+    std::optional<schema::SiteBlocks> blocks;
+    if (job.blocks.has_value()) {
+      blocks.emplace();
+      blocks->site = TemplateSite(fetch.page);
+      blocks->fingerprints = std::move(job.blocks->fingerprints);
+    }
+    // One transaction: a crawl killed at any moment leaves the page's article
+    // and its template counts both stored or both not.
     StatusOr<schema::SavedOutcome> saved = writer_store->SaveCrawlOutcome(
-        job.outcome, article, job.canonical_key, extract::ExtractorVersion(), job.body_sha256);
+        job.outcome, article, job.canonical_key, extract::ExtractorVersion(), job.body_sha256,
+        blocks.has_value() ? &*blocks : nullptr);
     if (!saved.ok()) {
       std::lock_guard<std::mutex> lock(mutex);
       if (error.ok()) error = saved.status();

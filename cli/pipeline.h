@@ -1,8 +1,8 @@
 // The crawl pipeline: the CrawlSink that extracts fetched pages on worker
 // threads and stores every outcome from one writer thread, in crawl order,
-// one transaction per URL (page bytes, fetch, article, crawl state). The
-// crawler's curl loop never waits for extraction or SQLite unless the
-// bounded queue between them is full.
+// one transaction per URL (page bytes, fetch, article, crawl state, site
+// template counts). The crawler's curl loop never waits for extraction or
+// SQLite unless the bounded queue between them is full.
 //
 //   crawl thread --Accept--> [queue] --> workers (extract) --> writer (SQLite)
 #ifndef FACTSIFT_CLI_PIPELINE_H_
@@ -33,8 +33,14 @@ struct PipelineCounts {
 };
 
 struct PipelineOptions {
-  extract::ExtractOptions extract;
-  int workers = 0;        // Extraction threads; 0: one per core.
+  extract::ExtractOptions extract;  // Its site_template is set per page when site_templates is on.
+  // Learn each site's template while crawling (record every extracted
+  // page's block fingerprints) and apply it: each page is extracted with
+  // the template its site has at that moment. Off: pages are extracted
+  // alone and nothing is recorded.
+  bool site_templates = true;
+  extract::TemplateOptions templates;  // When a block is the site's template.
+  int workers = 0;                     // Extraction threads; 0: one per core.
   size_t max_queued = 0;  // Outcomes accepted but not yet stored; 0: 4 per worker + 16.
   // Called (from any pipeline thread, one call at a time) for pages stored
   // but not extracted, and for duplicates: "extract URL: why".
@@ -69,7 +75,14 @@ class CrawlPipeline : public crawler::CrawlSink {
 // Extracts a stored or fetched page by its content type: text/plain as text,
 // HTML (or no type: the extractor sniffs) as HTML. FailedPrecondition for
 // other types (PDF, images, JSON): stored as evidence, not extracted.
-StatusOr<Article> ExtractPage(const RawPage& page, const extract::ExtractOptions& options);
+// `blocks`, when not null, receives the HTML page's block fingerprints (none
+// for text).
+StatusOr<Article> ExtractPage(const RawPage& page, const extract::ExtractOptions& options,
+                              extract::PageBlocks* blocks = nullptr);
+
+// The key site templates are learned under: the origin of the page's final
+// URL (its URL when there was no redirect).
+std::string TemplateSite(const RawPage& page);
 
 }  // namespace factsift::cli
 

@@ -121,7 +121,8 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
 
 std::string_view ExtractorVersion() { return "1"; }
 
-StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options) {
+StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options,
+                                  PageBlocks* blocks) {
   FACTSIFT_RETURN_IF_ERROR(CheckInput(page.body, options));
   const Clock::time_point start = Clock::now();
   Article article;
@@ -151,8 +152,15 @@ StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& opt
   article.market_snapshot = std::move(widgets.items);
   article.stats.ticker_items = widgets.ticker_items;
 
-  const internal::Content content =
-      internal::ExtractMainContent(doc, widgets.excluded, article.title);
+  internal::ContentOptions content_options;
+  content_options.site_template = options.site_template;
+  content_options.fingerprints = blocks != nullptr;
+  internal::Content content =
+      internal::ExtractMainContent(doc, widgets.excluded, article.title, content_options);
+  if (blocks != nullptr) {
+    blocks->fingerprints = std::move(content.fingerprints);
+    blocks->template_removed = content.template_removed;
+  }
   article.stats.boilerplate_blocks_removed = content.removed_blocks;
   FinishArticle(content.blocks, content.links, options, article.language, article);
   article.stats.extract_ms = MillisecondsSince(extract_start);

@@ -12,11 +12,14 @@
 #define FACTSIFT_EXTRACT_EXTRACTOR_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "common/article.h"
 #include "common/raw_page.h"
 #include "common/status.h"
+#include "extract/site_template.h"
 
 namespace factsift::extract {
 
@@ -27,6 +30,16 @@ struct ExtractOptions {
   size_t max_text_bytes = 2u << 20;  // Article text is cut here (on a block boundary).
   int max_facts = 2000;              // Facts kept per article.
   std::string_view published;        // ISO date to assume when the page states none ("" for none).
+  // The page's host's boilerplate blocks, learned from its other pages
+  // (extract/site_template.h); they leave the article text. Not owned; must
+  // outlive the call. Null: the page alone decides, as for a single page.
+  const SiteTemplate* site_template = nullptr;
+};
+
+// What extraction saw of a page's blocks, for learning its site's template.
+struct PageBlocks {
+  std::vector<uint64_t> fingerprints;  // BlockFingerprint of each candidate block, in page order.
+  int template_removed = 0;            // Blocks the site template took out of the text.
 };
 
 // The version recorded with each stored article; bump it when output changes
@@ -36,8 +49,12 @@ std::string_view ExtractorVersion();
 // Extracts an article from HTML bytes in any charset. Errors: InvalidArgument
 // for empty input, FailedPrecondition for input that is not text (binary,
 // PDF, images), ResourceExhausted above max_input_bytes. A page with no
-// article gives an Article with empty text, not an error.
-StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options = {});
+// article gives an Article with empty text, not an error. When `blocks` is
+// not null it receives the fingerprints of the article's candidate blocks
+// (those the page alone keeps, before options.site_template applies), which
+// the caller counts per host to learn the site's template.
+StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options = {},
+                                  PageBlocks* blocks = nullptr);
 
 // Extracts facts from plain article text (editorial tools paste text): the
 // first line is taken as the headline when it reads like one, paragraphs are

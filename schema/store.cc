@@ -1,6 +1,7 @@
 // Store over SQLiteCpp: opening and migrating, saving fetches and articles, loading them back.
 #include "schema/store.h"
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <exception>
@@ -339,6 +340,11 @@ struct Store::Impl {
   // page it refers to, "" for none. REQUIRES: inside a write transaction.
   void WriteFetch(const FetchResult& result, const std::string& sha256);
 
+  // Counts the blocks of page `url` of `site` (see RecordPageBlocks).
+  // REQUIRES: inside a write transaction. Throws SQLite::Exception.
+  void WritePageBlocks(const std::string& site, const std::string& url,
+                       const std::vector<uint64_t>& fingerprints, int64_t seen_at_ms);
+
   std::string path;
   SQLite::Database db;  // Declared before statements: destroyed after them.
   int schema_version = 0;
@@ -545,11 +551,9 @@ StatusOr<std::string> Store::SaveFetch(const FetchResult& result, const Article*
   });
 }
 
-StatusOr<SavedOutcome> Store::SaveCrawlOutcome(const crawler::CrawlOutcome& outcome,
-                                               const Article* article,
-                                               std::string_view canonical_key,
-                                               std::string_view extractor_version,
-                                               std::string_view known_sha256) {
+StatusOr<SavedOutcome> Store::SaveCrawlOutcome(
+    const crawler::CrawlOutcome& outcome, const Article* article, std::string_view canonical_key,
+    std::string_view extractor_version, std::string_view known_sha256, const SiteBlocks* blocks) {
   const FetchResult& result = outcome.fetch;
   const RawPage& page = result.page;
   const std::string context = "save crawl outcome " + page.url;
@@ -630,6 +634,9 @@ StatusOr<SavedOutcome> Store::SaveCrawlOutcome(const crawler::CrawlOutcome& outc
         BindOptional(*update, ":key", canonical_key);
         update->bind(":url", page.url);
         update->exec();
+        if (blocks != nullptr && !blocks->site.empty()) {
+          impl_->WritePageBlocks(blocks->site, page.url, blocks->fingerprints, page.fetched_at_ms);
+        }
         saved.article = ArticleDisposition::kWritten;
       }
     }
@@ -726,6 +733,133 @@ Status Store::ForEachLatestPage(const std::function<Status(const StoredPage&)>& 
     if (found) FACTSIFT_RETURN_IF_ERROR(fn(page));
   }
   return Status::Ok();
+}
+
+namespace {
+
+constexpr char kUpsertTemplatePage[] = R"sql(
+INSERT INTO site_template_pages (site, url, first_seen_ms, last_seen_ms)
+VALUES (:site, :url, :seen_ms, :seen_ms)
+ON CONFLICT (site, url) DO UPDATE SET
+  first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
+  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
+)sql";
+
+constexpr char kInsertTemplatePageBlock[] = R"sql(
+INSERT OR IGNORE INTO site_template_page_blocks (site, url, fingerprint)
+VALUES (:site, :url, :fingerprint)
+)sql";
+
+// A fingerprint new to this page counts it; one the page showed before only
+// moves the times.
+constexpr char kCountTemplateBlock[] = R"sql(
+INSERT INTO site_template_blocks (site, fingerprint, page_count, first_seen_ms, last_seen_ms)
+VALUES (:site, :fingerprint, 1, :seen_ms, :seen_ms)
+ON CONFLICT (site, fingerprint) DO UPDATE SET
+  page_count = page_count + 1,
+  first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
+  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
+)sql";
+
+constexpr char kTouchTemplateBlock[] = R"sql(
+UPDATE site_template_blocks SET
+  first_seen_ms = min(first_seen_ms, :seen_ms),
+  last_seen_ms = max(last_seen_ms, :seen_ms)
+WHERE site = :site AND fingerprint = :fingerprint
+)sql";
+
+constexpr char kTemplatePageCount[] = "SELECT count(*) FROM site_template_pages WHERE site = :site";
+
+constexpr char kTemplatePageRecorded[] =
+    "SELECT count(*) FROM site_template_pages WHERE site = :site AND url = :url";
+
+constexpr char kTemplateBlocks[] = R"sql(
+SELECT fingerprint FROM site_template_blocks
+WHERE site = :site AND page_count >= :min_count
+)sql";
+
+// Fingerprints are unsigned; SQLite integers signed: stored bit for bit.
+int64_t StoredFingerprint(uint64_t fingerprint) { return static_cast<int64_t>(fingerprint); }
+uint64_t LoadedFingerprint(int64_t stored) { return static_cast<uint64_t>(stored); }
+
+}  // namespace
+
+void Store::Impl::WritePageBlocks(const std::string& site, const std::string& url,
+                                  const std::vector<uint64_t>& fingerprints, int64_t seen_at_ms) {
+  std::vector<uint64_t> distinct = fingerprints;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  SQLite::Statement page(db, kUpsertTemplatePage);
+  page.bind(":site", site);
+  page.bind(":url", url);
+  page.bind(":seen_ms", seen_at_ms);
+  page.exec();
+  SQLite::Statement link(db, kInsertTemplatePageBlock);
+  SQLite::Statement count(db, kCountTemplateBlock);
+  SQLite::Statement touch(db, kTouchTemplateBlock);
+  for (const uint64_t fingerprint : distinct) {
+    link.reset();
+    link.bind(":site", site);
+    link.bind(":url", url);
+    link.bind(":fingerprint", StoredFingerprint(fingerprint));
+    SQLite::Statement& update = link.exec() == 1 ? count : touch;
+    update.reset();
+    update.bind(":site", site);
+    update.bind(":fingerprint", StoredFingerprint(fingerprint));
+    update.bind(":seen_ms", seen_at_ms);
+    update.exec();
+  }
+}
+
+Status Store::RecordPageBlocks(std::string_view site, std::string_view url,
+                               const std::vector<uint64_t>& fingerprints, int64_t seen_at_ms) {
+  if (site.empty() || url.empty()) {
+    return Status::InvalidArgument("record page blocks: empty site or url");
+  }
+  return Guarded("record page blocks " + std::string(url), impl_->path, [&]() -> Status {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    impl_->WritePageBlocks(std::string(site), std::string(url), fingerprints, seen_at_ms);
+    transaction.commit();
+    return Status::Ok();
+  });
+}
+
+StatusOr<bool> Store::PageBlocksRecorded(std::string_view site, std::string_view url) {
+  return Guarded("check page blocks " + std::string(url), impl_->path, [&]() -> StatusOr<bool> {
+    SQLite::Statement query(impl_->db, kTemplatePageRecorded);
+    query.bind(":site", std::string(site));
+    query.bind(":url", std::string(url));
+    query.executeStep();
+    return query.getColumn(0).getInt64() > 0;
+  });
+}
+
+StatusOr<std::vector<uint64_t>> Store::LoadSiteTemplate(std::string_view site, int min_pages,
+                                                        double min_fraction) {
+  return Guarded(
+      "load site template " + std::string(site), impl_->path,
+      [&]() -> StatusOr<std::vector<uint64_t>> {
+        SQLite::Statement pages(impl_->db, kTemplatePageCount);
+        pages.bind(":site", std::string(site));
+        pages.executeStep();
+        const int64_t site_pages = pages.getColumn(0).getInt64();
+        // The smallest count that meets both thresholds, as
+        // extract::IsTemplateBlock decides.
+        int64_t min_count = std::max(1, min_pages);
+        if (min_fraction > 0) {
+          const double share = min_fraction * static_cast<double>(site_pages);
+          min_count = std::max<int64_t>(min_count, static_cast<int64_t>(std::ceil(share)));
+        }
+        std::vector<uint64_t> fingerprints;
+        SQLite::Statement query(impl_->db, kTemplateBlocks);
+        query.bind(":site", std::string(site));
+        query.bind(":min_count", min_count);
+        while (query.executeStep()) {
+          fingerprints.push_back(LoadedFingerprint(query.getColumn(0).getInt64()));
+        }
+        std::sort(fingerprints.begin(), fingerprints.end());  // Unsigned order, not SQLite's.
+        return fingerprints;
+      });
 }
 
 StatusOr<std::vector<StoredArticle>> Store::LoadArticles() {

@@ -85,6 +85,13 @@ struct SavedOutcome {
   std::string duplicate_of;  // The other article's URL for the kDuplicate* dispositions.
 };
 
+// The block fingerprints of an extracted page (extract::PageBlocks), for its
+// site's template.
+struct SiteBlocks {
+  std::string site;  // The page's site: crawler::UrlOrigin of its final URL.
+  std::vector<uint64_t> fingerprints;
+};
+
 // Row counts. fetches counts distinct outcomes (a repeated identical fetch is
 // one row); failed_fetches is the part of fetches with an error.
 struct StoreSummary {
@@ -155,12 +162,16 @@ class Store {
   // - the URL's new crawl state, and the URLs the outcome discovered (new
   //   ones added to the frontier; known ones made due no later than they say,
   //   unless this run already finished them).
+  // - when the article is written and `blocks` is given, the page's blocks,
+  //   counted for its site's template as RecordPageBlocks does (a duplicate
+  //   counts nothing: it would count one page twice).
   // Errors as for SaveFetch.
   // `body_sha256`, when not empty, is Sha256Hex of the body, already computed.
   StatusOr<SavedOutcome> SaveCrawlOutcome(const crawler::CrawlOutcome& outcome,
                                           const Article* article, std::string_view canonical_key,
                                           std::string_view extractor_version,
-                                          std::string_view body_sha256 = {});
+                                          std::string_view body_sha256 = {},
+                                          const SiteBlocks* blocks = nullptr);
 
   // Replaces (or creates) the article of `url` as extracted from the stored
   // page `page_sha256` first fetched at `fetched_at_ms`, in one transaction,
@@ -183,6 +194,28 @@ class Store {
   StatusOr<std::vector<StoredArticle>> LoadArticles();
 
   StatusOr<StoreSummary> Summary();
+
+  // Site templates (docs/extraction.md, "Site templates"): on how many
+  // distinct pages of a site (a URL origin, crawler::UrlOrigin) each block
+  // fingerprint (extract::PageBlocks) stood.
+
+  // Records that page `url` of `site`, fetched at `seen_at_ms`, showed the
+  // blocks `fingerprints`, in one transaction. A fingerprint counts once per
+  // distinct url: recording a url again (a re-fetch, a re-extraction) counts
+  // only the fingerprints it did not show before, and moves the first and
+  // last seen times. InvalidArgument for an empty site or url.
+  Status RecordPageBlocks(std::string_view site, std::string_view url,
+                          const std::vector<uint64_t>& fingerprints, int64_t seen_at_ms);
+
+  // True when RecordPageBlocks has recorded `url` of `site`.
+  StatusOr<bool> PageBlocksRecorded(std::string_view site, std::string_view url);
+
+  // The template of `site`: the fingerprints that stood on at least
+  // `min_pages` distinct pages and on at least `min_fraction` of the site's
+  // recorded pages (extract::TemplateOptions), sorted. Empty for a site
+  // never recorded.
+  StatusOr<std::vector<uint64_t>> LoadSiteTemplate(std::string_view site, int min_pages,
+                                                   double min_fraction);
 
  private:
   struct Impl;

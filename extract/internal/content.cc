@@ -341,6 +341,59 @@ std::string FirstHeadingText(const Document& doc, int element) {
   return {};
 }
 
+// The tag names from below <body> down to `owner`, outermost first:
+// "article/div/p". The nearest kMaxLevels levels are enough to tell a
+// block's place in a template, and bound the work on deep pages.
+std::string DomPath(const Document& doc, int owner) {
+  constexpr int kMaxLevels = 24;
+  std::vector<std::string_view> names;
+  for (int e = owner; e >= 0 && static_cast<int>(names.size()) < kMaxLevels;
+       e = doc.node(e).parent) {
+    const Node& node = doc.node(e);
+    if (node.tag == GUMBO_TAG_BODY || node.tag == GUMBO_TAG_HTML) break;
+    names.push_back(node.name);
+  }
+  std::string path;
+  for (auto it = names.rbegin(); it != names.rend(); ++it) {
+    if (!path.empty()) path.push_back('/');
+    path.append(*it);
+  }
+  return path;
+}
+
+// Fingerprints the kept blocks and, with a site template, drops the blocks
+// it holds (see ExtractMainContent).
+void ApplySiteTemplate(const Document& doc, const ContentOptions& options, Content& content) {
+  const bool use_template = options.site_template != nullptr && !options.site_template->empty();
+  if (!use_template && !options.fingerprints) return;
+  std::vector<uint8_t> in_template(content.blocks.size(), 0);
+  int total_chars = 0, template_chars = 0;
+  for (size_t i = 0; i < content.blocks.size(); ++i) {
+    const TextBlock& block = content.blocks[i];
+    const int chars = CountNonSpace(block.text);
+    total_chars += chars;
+    if (chars < kMinTemplateBlockChars || block.owner < 0) continue;
+    const uint64_t fingerprint = BlockFingerprint(block.text, DomPath(doc, block.owner));
+    if (options.fingerprints) content.fingerprints.push_back(fingerprint);
+    if (use_template && options.site_template->Contains(fingerprint)) {
+      in_template[i] = 1;
+      template_chars += chars;
+    }
+  }
+  if (template_chars == 0 || template_chars * 2 > total_chars) return;
+  std::vector<TextBlock> kept;
+  kept.reserve(content.blocks.size());
+  for (size_t i = 0; i < content.blocks.size(); ++i) {
+    if (in_template[i]) {
+      ++content.template_removed;
+      ++content.removed_blocks;
+      continue;
+    }
+    kept.push_back(std::move(content.blocks[i]));
+  }
+  content.blocks = std::move(kept);
+}
+
 }  // namespace
 
 std::string NormalizeForComparison(std::string_view text) {
@@ -359,7 +412,7 @@ std::string NormalizeForComparison(std::string_view text) {
 }
 
 Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excluded,
-                           std::string_view title) {
+                           std::string_view title, const ContentOptions& options) {
   Content content;
   const int n = doc.size();
   if (n == 0) return content;
@@ -776,6 +829,9 @@ Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excl
     block.text = std::move(raw.text);
     content.blocks.push_back(std::move(block));
   }
+  // The host's boilerplate, learned from its other pages, goes before the
+  // orphan rule below, so that its heading ("Disclaimer") goes with it.
+  ApplySiteTemplate(doc, options, content);
   // A heading left with nothing under it (its list was all links) goes too.
   std::vector<TextBlock> kept;
   for (size_t i = 0; i < content.blocks.size(); ++i) {

@@ -24,6 +24,7 @@
 
 #include "common/article.h"
 #include "extract/internal/dom.h"
+#include "extract/site_template.h"
 
 namespace factsift::extract::internal {
 
@@ -60,6 +61,16 @@ struct Content {
   std::vector<Link> links;
   int container = -1;
   int removed_blocks = 0;  // Blocks of the page left out as furniture.
+  // BlockFingerprint of each kept block of kMinTemplateBlockChars or more,
+  // taken before the site template applied; filled only when asked for.
+  std::vector<uint64_t> fingerprints;
+  int template_removed = 0;  // Blocks left out because the site template has them.
+};
+
+// What ExtractMainContent does beyond the single page.
+struct ContentOptions {
+  const SiteTemplate* site_template = nullptr;  // Not owned; null or empty for none.
+  bool fingerprints = false;                    // Fill Content::fingerprints.
 };
 
 // Extracts the article from `doc`. Elements whose `excluded` entry is nonzero
@@ -67,10 +78,14 @@ struct Content {
 // empty. `title` is the article's headline, so that a repeated <h1> or an
 // automatic caption that restates it is not kept as body text, and so that
 // of several stories on one page (infinite scroll) the titled one is kept.
+// Blocks the site template holds leave the kept text, unless they would
+// take more than half of it: then the page is a copy of one the template
+// was learned from (an AMP or print version), not a page with the host's
+// boilerplate.
 // Runs in time linear in the page (plus the depth of each kept block), with
 // no recursion.
 Content ExtractMainContent(const Document& doc, const std::vector<uint8_t>& excluded,
-                           std::string_view title);
+                           std::string_view title, const ContentOptions& options = {});
 
 // Joins blocks into the article text: blank lines between blocks, single
 // newlines between items of one list or rows of one table. Fills

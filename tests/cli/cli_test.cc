@@ -161,6 +161,10 @@ TEST(CliUsage, ErrorsExitTwoWithOneLine) {
       {{"crawl"}, "nothing to crawl"},
       {{"crawl", "--concurrency", "0", page}, "--concurrency"},
       {{"crawl", "--max-bytes", "0", page}, "--max-bytes"},
+      {{"crawl", "--template-min-pages", "1", page}, "--template-min-pages"},
+      {{"crawl", "--template-min-fraction", "1.5", page}, "--template-min-fraction"},
+      {{"reextract", "--template-min-fraction", "-0.1"}, "--template-min-fraction"},
+      {{"reextract", "--no-templates=maybe"}, "--no-templates"},
       {{"export", "--format", "csv"}, "--format"},
   };
   for (const Row& row : rows) {

@@ -21,6 +21,7 @@
 #include "common/article.h"
 #include "common/time_util.h"
 #include "extract/extractor.h"
+#include "extract/site_template.h"
 
 #include "tests/testing/status_matchers.h"
 
@@ -299,8 +300,47 @@ FactScore ScoreFacts(const json& gold_facts, const std::vector<Fact>& predicted)
   return score;
 }
 
-// Loads a gold file and extracts its page as `factsift extract` would:
-// url = meta.url, fetched_at = meta.fetched.
+// The page a gold file describes, as a server would send it: url =
+// meta.url, fetched_at = meta.fetched. Empty body when the gold is unreadable.
+RawPage PageFor(const fs::path& gold_path, const json& gold) {
+  const json meta = gold.value("meta", json::object());
+  RawPage raw;
+  raw.url = StringOr(meta, "url");
+  raw.final_url = raw.url;
+  raw.fetched_at_ms = ParseIsoToMs(StringOr(meta, "fetched")).value_or(0);
+  raw.http_status = 200;
+  raw.content_type = "text/html";  // As a server would send it; the page declares its own charset.
+  raw.body = ReadFile(HtmlFor(gold_path));
+  return raw;
+}
+
+// The template a crawl of a site folder would learn: a folder with enough
+// pages of one site (docs/corpus.md) is extracted as a crawl of all of them
+// extracts each, with the blocks they share taken for the site's template.
+// A folder with fewer pages gives an empty template: one page is extracted
+// alone, as `factsift extract` does.
+SiteTemplate FolderTemplate(const fs::path& folder) {
+  static std::map<fs::path, SiteTemplate> cache;
+  if (const auto it = cache.find(folder); it != cache.end()) return it->second;
+  std::vector<fs::path> golds;
+  for (const fs::path& gold : GoldFiles()) {
+    if (gold.parent_path() == folder) golds.push_back(gold);
+  }
+  TemplateLearner learner;
+  if (static_cast<int>(golds.size()) >= TemplateOptions{}.min_pages) {
+    for (const fs::path& gold_path : golds) {
+      const json gold = json::parse(ReadFile(gold_path), nullptr, /*allow_exceptions=*/false);
+      if (gold.is_discarded() || !gold.is_object()) continue;
+      const RawPage raw = PageFor(gold_path, gold);
+      PageBlocks blocks;
+      if (ExtractFromHtml(raw, {}, &blocks).ok()) learner.AddPage(raw.url, blocks.fingerprints);
+    }
+  }
+  return cache.emplace(folder, learner.Template()).first->second;
+}
+
+// Loads a gold file and extracts its page as a crawl of its folder would
+// (see FolderTemplate).
 struct CorpusPage {
   json gold;
   StatusOr<Article> article = Status::Internal("not extracted");
@@ -313,15 +353,10 @@ CorpusPage LoadAndExtract(const fs::path& gold_path) {
     page.article = Status::DataLoss("gold file is not a JSON object");
     return page;
   }
-  const json meta = page.gold.value("meta", json::object());
-  RawPage raw;
-  raw.url = StringOr(meta, "url");
-  raw.final_url = raw.url;
-  raw.fetched_at_ms = ParseIsoToMs(StringOr(meta, "fetched")).value_or(0);
-  raw.http_status = 200;
-  raw.content_type = "text/html";  // As a server would send it; the page declares its own charset.
-  raw.body = ReadFile(HtmlFor(gold_path));
-  page.article = ExtractFromHtml(raw);
+  const SiteTemplate site_template = FolderTemplate(gold_path.parent_path());
+  ExtractOptions options;
+  options.site_template = &site_template;
+  page.article = ExtractFromHtml(PageFor(gold_path, page.gold), options);
   return page;
 }
 
@@ -355,8 +390,8 @@ TEST_P(CorpusTest, MatchesGold) {
         Collapse(gold[field.key].get<std::string>()).find(", ") == std::string::npos) {
       value.resize(value.find(", "));
     }
-    EXPECT_EQ(value, Collapse(gold[field.key].get<std::string>())) << "metadata field "
-                                                                    << field.key;
+    EXPECT_EQ(value, Collapse(gold[field.key].get<std::string>()))
+        << "metadata field " << field.key;
   }
   for (const Field& field :
        {Field{"published", article.published}, Field{"updated", article.updated}}) {

@@ -200,6 +200,34 @@ TEST_F(CrawlStateTest, DuplicatesByContentAndCanonical) {
             2);
 }
 
+// A written article's blocks are counted for its site's template in the
+// same transaction; a duplicate's are not (one page would count twice), nor
+// are those of an outcome without an article.
+TEST_F(CrawlStateTest, WrittenArticlesCountTheirBlocks) {
+  const Article article = SmallArticle("https://news.example/a", 2);
+  SiteBlocks blocks;
+  blocks.site = "https://news.example";
+  blocks.fingerprints = {11, 12};
+  StatusOr<SavedOutcome> first = store_->SaveCrawlOutcome(
+      Fetched("https://news.example/a", "same", 0, 1000), &article, "", "1", "", &blocks);
+  ASSERT_OK(first);
+  EXPECT_EQ(first->article, ArticleDisposition::kWritten);
+  StatusOr<SavedOutcome> copy = store_->SaveCrawlOutcome(
+      Fetched("https://news.example/a?page=1", "same", 0, 2000), &article, "", "1", "", &blocks);
+  ASSERT_OK(copy);
+  EXPECT_EQ(copy->article, ArticleDisposition::kDuplicateContent);
+  ASSERT_OK(store_->SaveCrawlOutcome(Fetched("https://news.example/c", "c", 0, 3000), nullptr, "",
+                                     "1", "", &blocks));
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM site_template_pages"), 1);
+  EXPECT_EQ(QueryInt(path_,
+                     "SELECT page_count FROM site_template_blocks WHERE site = "
+                     "'https://news.example' AND fingerprint = 11"),
+            1);
+  StatusOr<bool> recorded = store_->PageBlocksRecorded(blocks.site, "https://news.example/a");
+  ASSERT_OK(recorded);
+  EXPECT_TRUE(*recorded);
+}
+
 // A failure keeps the URL's last page and validators (its state says so).
 TEST_F(CrawlStateTest, FailureKeepsTheLastPage) {
   ASSERT_OK(
