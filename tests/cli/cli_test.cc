@@ -161,7 +161,10 @@ TEST(CliUsage, ErrorsExitTwoWithOneLine) {
       {{"crawl"}, "nothing to crawl"},
       {{"crawl", "--concurrency", "0", page}, "--concurrency"},
       {{"crawl", "--max-bytes", "0", page}, "--max-bytes"},
-      {{"export", "--format", "csv"}, "--format"},
+      {{"export", "--format", "xml"}, "--format"},
+      {{"market", "import", "--format", "csv", page}, "--format"},
+      {{"check", "--fail-on", "unverifiable"}, "--fail-on"},
+      {{"report", "--all"}, "--out"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(QuoteForDisplay(row.args));

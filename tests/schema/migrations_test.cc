@@ -47,13 +47,14 @@ TEST(StoreOpen, FreshFileGetsLatestSchemaWithWal) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
   // v1: pages and what was extracted; v2: the crawler's runs, frontier and
-  // robots.txt cache.
-  for (const char* table : {"pages", "fetches", "articles", "facts", "citations",
-                            "market_snapshots", "crawl_runs", "crawl_urls", "robots_cache"}) {
+  // robots.txt cache; v3: market candles and checks.
+  for (const char* table :
+       {"pages", "fetches", "articles", "facts", "citations", "market_snapshots", "crawl_runs",
+        "crawl_urls", "robots_cache", "market_candles", "checks"}) {
     SCOPED_TRACE(table);
     EXPECT_TRUE(db.tableExists(table));
   }
-  EXPECT_EQ(CountRows(path).size(), 9u);
+  EXPECT_EQ(CountRows(path).size(), 11u);
 }
 
 // foreign_keys is per connection, so it is checked through the Store itself:
