@@ -20,6 +20,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitLocked = 3;  // crawl: another crawl holds the database's lock.
+// check --fail-on contradicted: a contradicted row was found (the rows are
+// still printed and stored).
+inline constexpr int kExitContradicted = 4;
 
 // Extraction limits shared by every command that extracts (docs/limits.md).
 struct ExtractLimits {
@@ -92,13 +95,54 @@ struct DbArgs {
   TemplateArgs templates;  // reextract only.
 };
 
+// factsift market import.
+struct MarketImportArgs {
+  std::string db = "factsift.db";
+  std::string format;
+  std::string asset;
+  std::string quote;
+  std::string source;
+  int64_t max_rows = 1000000;
+  int64_t max_bytes = 256 << 20;
+  bool strict = false;
+  std::string file;
+};
+
+// factsift check: stored articles, or drafts given as files.
+struct CheckArgs {
+  std::string db = "factsift.db";
+  bool json = false;
+  std::string fail_on;  // "" or "contradicted".
+  std::string input = "html";
+  std::string url;
+  std::string published;
+  int64_t article = 0;  // Only this stored article; 0 = all.
+  int64_t max_input_bytes = 64 << 20;
+  ExtractLimits limits;
+  std::vector<std::string> files;  // Drafts: extracted and checked, not stored.
+};
+
+// factsift report.
+struct ReportArgs {
+  std::string db = "factsift.db";
+  int64_t article = 0;
+  bool all = false;
+  std::string out;
+};
+
 CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args);
+CLI::App* AddReportCommand(CLI::App& app, ReportArgs& args);
+CLI::App* AddMarketCommand(CLI::App& app, MarketImportArgs& args);
+CLI::App* AddCheckCommand(CLI::App& app, CheckArgs& args);
 CLI::App* AddCrawlCommand(CLI::App& app, CrawlArgs& args);
 CLI::App* AddExportCommand(CLI::App& app, DbArgs& args);
 CLI::App* AddReextractCommand(CLI::App& app, DbArgs& args);
 CLI::App* AddStatsCommand(CLI::App& app, DbArgs& args);
 
 int RunExtract(const ExtractArgs& args);
+int RunMarketImport(const MarketImportArgs& args);
+int RunCheck(const CheckArgs& args);
+int RunReport(const ReportArgs& args);
 int RunCrawl(const CrawlArgs& args);
 int RunExport(const DbArgs& args);
 int RunReextract(const DbArgs& args);

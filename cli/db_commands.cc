@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
@@ -26,6 +28,118 @@ int Fail(const Status& status) {
   return kExitFailure;
 }
 
+// RFC 4180 field: quoted when it holds a comma, quote or line break.
+std::string CsvField(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string CsvNumber(const std::optional<double>& value) {
+  if (!value.has_value()) return "";
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", *value);
+  return buffer;
+}
+
+int Written() {
+  if (std::fflush(stdout) != 0) {
+    return Fail(Status::Unavailable(std::string("cannot write output: ") + std::strerror(errno)));
+  }
+  return kExitOk;
+}
+
+// One row per fact, with its article's url and dates.
+int ExportCsv(const std::vector<schema::StoredArticle>& articles) {
+  std::string out =
+      "url,published,section,kind,asset,name,value,value_high,value_from,unit,side,direction,"
+      "bound,approx,conditional,negated,period,text\r\n";
+  for (const schema::StoredArticle& stored : articles) {
+    for (const Fact& f : stored.article.facts) {
+      const std::vector<std::string> fields = {stored.url,
+                                               stored.article.published,
+                                               std::string(SectionName(f.section)),
+                                               std::string(KindName(f.kind)),
+                                               f.asset,
+                                               f.name,
+                                               CsvNumber(f.value),
+                                               CsvNumber(f.value_high),
+                                               CsvNumber(f.value_from),
+                                               f.unit,
+                                               std::string(SideName(f.side)),
+                                               std::string(DirectionName(f.direction)),
+                                               std::string(BoundName(f.bound)),
+                                               f.approx ? "true" : "false",
+                                               f.conditional ? "true" : "false",
+                                               f.negated ? "true" : "false",
+                                               f.period,
+                                               f.text};
+      for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
+      out += "\r\n";
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return Written();
+}
+
+// schema.org ClaimReview drafts: each checked claim with where it appeared and
+// the suggested verdict as a rating a person must confirm before publishing.
+int ExportClaimReview(const std::vector<schema::StoredArticle>& articles,
+                      const std::vector<schema::StoredCheck>& checks) {
+  nlohmann::ordered_json reviews = nlohmann::ordered_json::array();
+  for (const schema::StoredCheck& check : checks) {
+    if (check.row.fact_index < 0) continue;
+    const schema::StoredArticle* stored = nullptr;
+    for (const schema::StoredArticle& a : articles) {
+      if (a.id == check.article_id) stored = &a;
+    }
+    if (stored == nullptr ||
+        static_cast<size_t>(check.row.fact_index) >= stored->article.facts.size()) {
+      continue;
+    }
+    const Fact& fact = stored->article.facts[static_cast<size_t>(check.row.fact_index)];
+    const Verdict verdict = check.row.verdict;
+    // 1 = contradicted (false), 2 = unverifiable, 3 = supported (true).
+    const int rating = verdict == Verdict::kContradicted ? 1
+                       : verdict == Verdict::kSupported  ? 3
+                                                         : 2;
+    const std::string name = verdict == Verdict::kContradicted ? "Contradicted (draft)"
+                             : verdict == Verdict::kSupported  ? "Supported (draft)"
+                                                               : "Unverifiable (draft)";
+    nlohmann::ordered_json appearance = {{"@type", "CreativeWork"}, {"url", stored->url}};
+    if (!stored->article.title.empty()) appearance["headline"] = stored->article.title;
+    if (!stored->article.published.empty()) appearance["datePublished"] = stored->article.published;
+    nlohmann::ordered_json review = {
+        {"@context", "https://schema.org"},
+        {"@type", "ClaimReview"},
+        {"claimReviewed", fact.sentence.empty() ? fact.text : fact.sentence},
+        {"itemReviewed", {{"@type", "Claim"}, {"appearance", appearance}, {"text", fact.text}}},
+        {"reviewRating",
+         {{"@type", "Rating"},
+          {"ratingValue", rating},
+          {"bestRating", 3},
+          {"worstRating", 1},
+          {"alternateName", name},
+          {"ratingExplanation", check.row.about}}},
+        {"author",
+         {{"@type", "Organization"},
+          {"name", "factsift (automated draft: confirm before publishing)"}}},
+        {"creativeWorkStatus", "Draft"}};
+    if (!stored->article.published.empty()) {
+      review["itemReviewed"]["datePublished"] = stored->article.published;
+    }
+    reviews.push_back(std::move(review));
+  }
+  const std::string text =
+      reviews.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return Written();
+}
+
 }  // namespace
 
 CLI::App* AddExportCommand(CLI::App& app, DbArgs& args) {
@@ -34,7 +148,10 @@ CLI::App* AddExportCommand(CLI::App& app, DbArgs& args) {
       "Print every stored article as one JSON object per line: extract's object plus "
       "the article's url and fetch time.");
   cmd->add_option("--db", args.db, "SQLite database (default factsift.db)");
-  cmd->add_option("--format", args.format, "Output format: jsonl")->check(CLI::IsMember({"jsonl"}));
+  cmd->add_option("--format", args.format,
+                  "jsonl (articles with facts), csv (one row per fact) or claimreview (a JSON-LD "
+                  "array of schema.org ClaimReview drafts, one per checked claim)")
+      ->check(CLI::IsMember({"jsonl", "csv", "claimreview"}));
   return cmd;
 }
 
@@ -60,6 +177,12 @@ int RunExport(const DbArgs& args) {
   if (!store.ok()) return Fail(store.status());
   StatusOr<std::vector<schema::StoredArticle>> articles = (*store)->LoadArticles();
   if (!articles.ok()) return Fail(articles.status());
+  if (args.format == "csv") return ExportCsv(*articles);
+  if (args.format == "claimreview") {
+    StatusOr<std::vector<schema::StoredCheck>> checks = (*store)->LoadChecks();
+    if (!checks.ok()) return Fail(checks.status());
+    return ExportClaimReview(*articles, *checks);
+  }
   for (const schema::StoredArticle& stored : *articles) {
     nlohmann::ordered_json json = extract::ArticleToJson(stored.article, stored.url);
     json["url"] = stored.url;

@@ -22,13 +22,7 @@
 #include "extract/extractor.h"
 
 namespace factsift::cli {
-namespace {
 
-// Upper bound for --max-input-bytes (1 TiB): only there to keep the option's
-// range check, and its message, readable.
-constexpr int64_t kMaxInputBytesLimit = int64_t{1} << 40;
-
-// Reads a whole input, refusing more than `limit` bytes without reading them.
 StatusOr<std::string> ReadInput(const std::string& source, int64_t limit) {
   if (source == "-") {
     std::string data;
@@ -76,6 +70,12 @@ std::string FileUrl(const std::string& path) {
   const std::filesystem::path absolute = std::filesystem::absolute(path, error);
   return "file://" + (error ? path : absolute.string());
 }
+
+namespace {
+
+// Upper bound for --max-input-bytes (1 TiB): only there to keep the option's
+// range check, and its message, readable.
+constexpr int64_t kMaxInputBytesLimit = int64_t{1} << 40;
 
 // One input's output line (or pretty object), or its error object.
 struct Outcome {

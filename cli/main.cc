@@ -4,7 +4,8 @@
 // `factsift <command> --help` their options.
 // Exit status: 0 done, 1 failure (some input or the run failed; details on
 // stderr), 2 usage error; `crawl` also 3 when another crawl holds the
-// database's lock.
+// database's lock; `check --fail-on contradicted` 4 when a check row is
+// contradicted.
 #include <exception>
 #include <string>
 #include <vector>
@@ -43,17 +44,25 @@ int main(int argc, char** argv) {
   factsift::cli::ExtractArgs extract_args;
   factsift::cli::CrawlArgs crawl_args;
   factsift::cli::DbArgs db_args;
+  factsift::cli::MarketImportArgs market_args;
+  factsift::cli::CheckArgs check_args;
+  factsift::cli::ReportArgs report_args;
   CLI::App* extract = factsift::cli::AddExtractCommand(app, extract_args);
   CLI::App* crawl = factsift::cli::AddCrawlCommand(app, crawl_args);
   CLI::App* export_cmd = factsift::cli::AddExportCommand(app, db_args);
   CLI::App* reextract = factsift::cli::AddReextractCommand(app, db_args);
   CLI::App* stats = factsift::cli::AddStatsCommand(app, db_args);
-  const std::vector<CLI::App*> commands = {extract, crawl, export_cmd, reextract, stats};
+  CLI::App* market = factsift::cli::AddMarketCommand(app, market_args);
+  CLI::App* check = factsift::cli::AddCheckCommand(app, check_args);
+  CLI::App* report = factsift::cli::AddReportCommand(app, report_args);
+  const std::vector<CLI::App*> commands = {extract, crawl,  export_cmd, reextract,
+                                           stats,   market, check,      report};
   for (CLI::App* sub : commands) sub->set_version_flag("--version", std::string(kVersionLine));
 
   // CLI11 reports a missing or unknown command, or an unknown option before
   // the command, only as "A subcommand is required".
-  constexpr const char* kCommands = "commands: extract, crawl, export, reextract, stats";
+  constexpr const char* kCommands =
+      "commands: extract, crawl, export, reextract, stats, market, check, report";
   if (argc < 2) return UsageError(std::string("no command given; ") + kCommands, nullptr);
   const std::string first = argv[1];
   if (first[0] == '-' && first != "-h" && first != "--help" && first != "--version") {
@@ -89,6 +98,9 @@ int main(int argc, char** argv) {
     if (export_cmd->parsed()) return factsift::cli::RunExport(db_args);
     if (reextract->parsed()) return factsift::cli::RunReextract(db_args);
     if (stats->parsed()) return factsift::cli::RunStats(db_args);
+    if (market->parsed()) return factsift::cli::RunMarketImport(market_args);
+    if (check->parsed()) return factsift::cli::RunCheck(check_args);
+    if (report->parsed()) return factsift::cli::RunReport(report_args);
   } catch (const std::exception& e) {
     PrintError(std::string("internal error: ") + e.what());
     return kExitFailure;

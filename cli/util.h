@@ -3,6 +3,7 @@
 #ifndef FACTSIFT_CLI_UTIL_H_
 #define FACTSIFT_CLI_UTIL_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,15 @@ StatusOr<std::vector<std::string>> ReadLines(const std::string& path, std::strin
 // Errors: NotFound (must_exist and missing), FailedPrecondition. ":memory:"
 // always passes.
 Status CheckDatabasePath(const std::string& path, bool must_exist);
+
+// Reads a whole input (`source` a path, or "-" for standard input), refusing
+// more than `limit` bytes without reading them. Errors: NotFound for a
+// missing file, InvalidArgument for a directory, ResourceExhausted past the
+// limit, Unavailable for a read error. (Defined in extract_command.cc.)
+StatusOr<std::string> ReadInput(const std::string& source, int64_t limit);
+
+// "file:///abs/path" for a path.
+std::string FileUrl(const std::string& path);
 
 }  // namespace factsift::cli
 

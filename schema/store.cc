@@ -12,6 +12,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include "common/claim_window.h"
 #include "common/time_util.h"
 #include "crawler/url.h"
 #include "schema/internal/sqlite_util.h"
@@ -136,10 +137,10 @@ constexpr char kDeleteSnapshot[] = "DELETE FROM market_snapshots WHERE article_i
 constexpr char kInsertFact[] = R"sql(
 INSERT INTO facts (article_id, ordinal, kind, asset, name, value, value_high, value_from, unit,
                    side, direction, bound, approx, conditional, negated, period, section, text,
-                   start_offset, end_offset, sentence, pattern)
+                   start_offset, end_offset, sentence, pattern, window_from, window_to)
 VALUES (:article_id, :ordinal, :kind, :asset, :name, :value, :value_high, :value_from, :unit,
         :side, :direction, :bound, :approx, :conditional, :negated, :period, :section, :text,
-        :start_offset, :end_offset, :sentence, :pattern)
+        :start_offset, :end_offset, :sentence, :pattern, :window_from, :window_to)
 )sql";
 
 constexpr char kInsertCitation[] = R"sql(
@@ -432,6 +433,12 @@ void Store::Impl::WriteArticle(std::string_view url, std::string_view page_sha25
     insert->bind(":end_offset", static_cast<int64_t>(fact.end));
     BindOptional(*insert, ":sentence", fact.sentence);
     BindOptional(*insert, ":pattern", fact.pattern);
+    // The days the claim is about, for queries by date; checks resolve the
+    // same window with the same function.
+    const std::optional<ClaimWindow> window =
+        ResolveClaimWindow(fact.period, fact.sentence, article.published);
+    BindOptional(*insert, ":window_from", window ? window->from() : std::string());
+    BindOptional(*insert, ":window_to", window ? window->to() : std::string());
     insert->exec();
   }
 
@@ -994,6 +1001,228 @@ StatusOr<StoreSummary> Store::Summary() {
     }
     transaction.commit();
     return summary;
+  });
+}
+
+}  // namespace factsift::schema
+
+namespace factsift::schema {
+namespace {
+
+constexpr char kSelectCandleByKey[] = R"sql(
+SELECT open, high, low, close, volume FROM market_candles
+WHERE asset = :asset AND quote = :quote AND source = :source AND open_time_ms = :open_time_ms
+  AND interval = :interval
+)sql";
+
+constexpr char kUpsertCandle[] = R"sql(
+INSERT INTO market_candles (asset, quote, source, interval, open_time_ms, day, open, high, low,
+                            close, volume)
+VALUES (:asset, :quote, :source, :interval, :open_time_ms, :day, :open, :high, :low, :close,
+        :volume)
+ON CONFLICT (asset, quote, source, open_time_ms, interval) DO UPDATE SET
+  open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+  volume = excluded.volume
+)sql";
+
+constexpr char kSelectCandles[] = R"sql(
+SELECT asset, quote, source, interval, open_time_ms, open, high, low, close, volume
+FROM market_candles
+WHERE asset = :asset AND open_time_ms >= :from_ms AND open_time_ms < :to_ms
+ORDER BY open_time_ms, quote, source
+)sql";
+
+constexpr char kArticleExists[] = "SELECT count(*) FROM articles WHERE id = :id";
+constexpr char kDeleteChecks[] = "DELETE FROM checks WHERE article_id = :article_id";
+
+constexpr char kInsertCheck[] = R"sql(
+INSERT INTO checks (article_id, ordinal, fact_id, rule, verdict, expected, observed, delta,
+                    window_from, window_to, window_source, about, created_ms)
+VALUES (:article_id, :ordinal,
+        (SELECT id FROM facts WHERE article_id = :article_id AND ordinal = :fact_ordinal),
+        :rule, :verdict, :expected, :observed, :delta, :window_from, :window_to,
+        :window_source, :about, :created_ms)
+)sql";
+
+constexpr char kSelectChecks[] = R"sql(
+SELECT c.id, c.article_id, f.ordinal AS fact_ordinal, c.rule, c.verdict, c.expected, c.observed,
+       c.delta, c.window_from, c.window_to, c.window_source, c.about
+FROM checks AS c LEFT JOIN facts AS f ON f.id = c.fact_id
+WHERE :article_id = 0 OR c.article_id = :article_id
+ORDER BY c.article_id, c.ordinal
+)sql";
+
+Status ValidateCandle(const Candle& candle, size_t index) {
+  const std::string where = "candle " + std::to_string(index) + " (" + candle.asset + " at " +
+                            FormatIsoUtc(candle.open_time_ms) + ")";
+  if (candle.asset.empty() || candle.quote.empty() || candle.source.empty() ||
+      candle.interval.empty()) {
+    return Status::InvalidArgument(where + ": asset, quote, source and interval are required");
+  }
+  auto nan = [](const std::optional<double>& value) {
+    return value.has_value() && !std::isfinite(*value);
+  };
+  if (!std::isfinite(candle.high) || !std::isfinite(candle.low) || nan(candle.open) ||
+      nan(candle.close) || nan(candle.volume)) {
+    return Status::InvalidArgument(where + ": a value is not a finite number");
+  }
+  if (candle.low > candle.high) return Status::InvalidArgument(where + ": low above high");
+  return Status::Ok();
+}
+
+std::string DayOfMs(int64_t ms) {
+  int64_t days = ms / 86400000;
+  if (ms % 86400000 < 0) --days;
+  return FormatDay(days);
+}
+
+}  // namespace
+
+StatusOr<CandleCounts> Store::SaveCandles(const std::vector<Candle>& candles) {
+  for (size_t i = 0; i < candles.size(); ++i) {
+    FACTSIFT_RETURN_IF_ERROR(ValidateCandle(candles[i], i));
+  }
+  return Guarded("save candles", impl_->path, [&]() -> StatusOr<CandleCounts> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement select(db, kSelectCandleByKey);
+    SQLite::Statement upsert(db, kUpsertCandle);
+    CandleCounts counts;
+    for (const Candle& candle : candles) {
+      select.reset();
+      select.clearBindings();
+      select.bind(":asset", candle.asset);
+      select.bind(":quote", candle.quote);
+      select.bind(":source", candle.source);
+      select.bind(":open_time_ms", candle.open_time_ms);
+      select.bind(":interval", candle.interval);
+      if (select.executeStep()) {
+        const bool same = OptionalDoubleOf(select.getColumn(0)) == candle.open &&
+                          select.getColumn(1).getDouble() == candle.high &&
+                          select.getColumn(2).getDouble() == candle.low &&
+                          OptionalDoubleOf(select.getColumn(3)) == candle.close &&
+                          OptionalDoubleOf(select.getColumn(4)) == candle.volume;
+        select.reset();
+        if (same) {
+          ++counts.unchanged;
+          continue;
+        }
+        ++counts.changed;
+      } else {
+        ++counts.added;
+      }
+      upsert.reset();
+      upsert.clearBindings();
+      upsert.bind(":asset", candle.asset);
+      upsert.bind(":quote", candle.quote);
+      upsert.bind(":source", candle.source);
+      upsert.bind(":interval", candle.interval);
+      upsert.bind(":open_time_ms", candle.open_time_ms);
+      upsert.bind(":day", DayOfMs(candle.open_time_ms));
+      BindOptional(upsert, ":open", candle.open);
+      upsert.bind(":high", candle.high);
+      upsert.bind(":low", candle.low);
+      BindOptional(upsert, ":close", candle.close);
+      BindOptional(upsert, ":volume", candle.volume);
+      upsert.exec();
+    }
+    transaction.commit();
+    return counts;
+  });
+}
+
+StatusOr<std::vector<Candle>> Store::LoadCandles(std::string_view asset, int64_t from_ms,
+                                                 int64_t to_ms) {
+  return Guarded("load candles", impl_->path, [&]() -> StatusOr<std::vector<Candle>> {
+    SQLite::Statement query(impl_->db, kSelectCandles);
+    query.bind(":asset", std::string(asset));
+    query.bind(":from_ms", from_ms);
+    query.bind(":to_ms", to_ms);
+    std::vector<Candle> candles;
+    while (query.executeStep()) {
+      Candle& c = candles.emplace_back();
+      c.asset = query.getColumn("asset").getString();
+      c.quote = query.getColumn("quote").getString();
+      c.source = query.getColumn("source").getString();
+      c.interval = query.getColumn("interval").getString();
+      c.open_time_ms = query.getColumn("open_time_ms").getInt64();
+      c.open = OptionalDoubleOf(query.getColumn("open"));
+      c.high = query.getColumn("high").getDouble();
+      c.low = query.getColumn("low").getDouble();
+      c.close = OptionalDoubleOf(query.getColumn("close"));
+      c.volume = OptionalDoubleOf(query.getColumn("volume"));
+    }
+    return candles;
+  });
+}
+
+Status Store::ReplaceChecks(int64_t article_id, const std::vector<CheckRow>& rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].delta.has_value() && !std::isfinite(*rows[i].delta)) {
+      return Status::InvalidArgument("check " + std::to_string(i) + " (" + rows[i].rule +
+                                     "): delta is not a finite number");
+    }
+  }
+  return Guarded("save checks", impl_->path, [&]() -> Status {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(db, kArticleExists);
+    exists.bind(":id", article_id);
+    if (!exists.executeStep() || exists.getColumn(0).getInt64() == 0) {
+      return Status::NotFound("no article with id " + std::to_string(article_id));
+    }
+    SQLite::Statement remove(db, kDeleteChecks);
+    remove.bind(":article_id", article_id);
+    remove.exec();
+    SQLite::Statement insert(db, kInsertCheck);
+    const int64_t now = NowMs();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const CheckRow& row = rows[i];
+      insert.reset();
+      insert.clearBindings();
+      insert.bind(":article_id", article_id);
+      insert.bind(":ordinal", static_cast<int64_t>(i));
+      insert.bind(":fact_ordinal", static_cast<int64_t>(row.fact_index));
+      insert.bind(":rule", row.rule);
+      insert.bind(":verdict", std::string(VerdictName(row.verdict)));
+      BindOptional(insert, ":expected", row.expected);
+      BindOptional(insert, ":observed", row.observed);
+      BindOptional(insert, ":delta", row.delta);
+      BindOptional(insert, ":window_from", row.window_from);
+      BindOptional(insert, ":window_to", row.window_to);
+      BindOptional(insert, ":window_source", row.window_source);
+      insert.bind(":about", row.about);
+      insert.bind(":created_ms", now);
+      insert.exec();
+    }
+    transaction.commit();
+    return Status::Ok();
+  });
+}
+
+StatusOr<std::vector<StoredCheck>> Store::LoadChecks(int64_t article_id) {
+  return Guarded("load checks", impl_->path, [&]() -> StatusOr<std::vector<StoredCheck>> {
+    SQLite::Statement query(impl_->db, kSelectChecks);
+    query.bind(":article_id", article_id);
+    std::vector<StoredCheck> checks;
+    while (query.executeStep()) {
+      StoredCheck& stored = checks.emplace_back();
+      stored.article_id = query.getColumn("article_id").getInt64();
+      CheckRow& row = stored.row;
+      const SQLite::Column ordinal = query.getColumn("fact_ordinal");
+      row.fact_index = ordinal.isNull() ? -1 : ordinal.getInt();
+      row.rule = query.getColumn("rule").getString();
+      FACTSIFT_RETURN_IF_ERROR(
+          ParseStored(&ParseVerdict, query, "verdict", "checks", &row.verdict));
+      row.expected = TextOf(query.getColumn("expected"));
+      row.observed = TextOf(query.getColumn("observed"));
+      row.delta = OptionalDoubleOf(query.getColumn("delta"));
+      row.window_from = TextOf(query.getColumn("window_from"));
+      row.window_to = TextOf(query.getColumn("window_to"));
+      row.window_source = TextOf(query.getColumn("window_source"));
+      row.about = TextOf(query.getColumn("about"));
+    }
+    return checks;
   });
 }
 

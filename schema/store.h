@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "common/article.h"
+#include "common/market.h"
 #include "common/raw_page.h"
 #include "common/status.h"
 #include "crawler/crawl_state.h"
@@ -98,6 +99,17 @@ struct StoreSummary {
   int64_t pages = 0, fetches = 0, failed_fetches = 0, articles = 0, facts = 0, citations = 0,
           snapshot_items = 0;
   std::map<std::string, int64_t> facts_by_kind;  // KindName -> count; kinds without facts absent.
+};
+
+// What SaveCandles did: new candles, stored ones with new values, and
+// stored ones given again with the same values.
+struct CandleCounts {
+  int64_t added = 0, changed = 0, unchanged = 0;
+};
+
+struct StoredCheck {
+  int64_t article_id = 0;
+  CheckRow row;
 };
 
 // One connection to a factsift database. Every method returns errors as
@@ -216,6 +228,29 @@ class Store {
   // never recorded.
   StatusOr<std::vector<uint64_t>> LoadSiteTemplate(std::string_view site, int min_pages,
                                                    double min_fraction);
+
+  // Market data (check/).
+
+  // Stores `candles` in one transaction: a candle whose key (asset, quote,
+  // source, open time, interval) is stored already replaces its values, so
+  // importing a file twice changes nothing. All or nothing: on error no
+  // candle is stored. Errors: InvalidArgument for a candle with an empty key
+  // field, a NaN or low > high (naming its index).
+  StatusOr<CandleCounts> SaveCandles(const std::vector<Candle>& candles);
+
+  // The candles of `asset` (every quote and source) whose open time lies in
+  // [from_ms, to_ms), ordered by open time.
+  StatusOr<std::vector<Candle>> LoadCandles(std::string_view asset, int64_t from_ms, int64_t to_ms);
+
+  // Replaces the checks of article `article_id` with `rows` in one
+  // transaction (rows' fact_index refers to the article's facts in order).
+  // Errors: NotFound for an unknown article.
+  Status ReplaceChecks(int64_t article_id, const std::vector<CheckRow>& rows);
+
+  // The stored checks of one article (every article when article_id is 0),
+  // by article and then in their order. The rows' fact is not filled in:
+  // fact_index says which of the article's facts it is.
+  StatusOr<std::vector<StoredCheck>> LoadChecks(int64_t article_id = 0);
 
  private:
   struct Impl;

@@ -1,4 +1,4 @@
--- factsift schema v3 (reserved number 0004 in the shared plan; see the report):
+-- factsift schema v3:
 -- site templates learned while crawling. A block (its normalised text and
 -- simplified DOM path, hashed by extract::BlockFingerprint) that stands on
 -- many pages of one site is that site's boilerplate; the extractor leaves

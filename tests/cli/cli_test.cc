@@ -165,7 +165,10 @@ TEST(CliUsage, ErrorsExitTwoWithOneLine) {
       {{"crawl", "--template-min-fraction", "1.5", page}, "--template-min-fraction"},
       {{"reextract", "--template-min-fraction", "-0.1"}, "--template-min-fraction"},
       {{"reextract", "--no-templates=maybe"}, "--no-templates"},
-      {{"export", "--format", "csv"}, "--format"},
+      {{"export", "--format", "xml"}, "--format"},
+      {{"market", "import", "--format", "csv", page}, "--format"},
+      {{"check", "--fail-on", "unverifiable"}, "--fail-on"},
+      {{"report", "--all"}, "--out"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(QuoteForDisplay(row.args));

@@ -47,15 +47,15 @@ TEST(StoreOpen, FreshFileGetsLatestSchemaWithWal) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
   // v1: pages and what was extracted; v2: the crawler's runs, frontier and
-  // robots.txt cache; site templates (0003 here, 0004 in the shared plan).
+  // robots.txt cache; v3: site templates; v4: market candles and checks.
   for (const char* table :
        {"pages", "fetches", "articles", "facts", "citations", "market_snapshots", "crawl_runs",
         "crawl_urls", "robots_cache", "site_template_pages", "site_template_page_blocks",
-        "site_template_blocks"}) {
+        "site_template_blocks", "market_candles", "checks"}) {
     SCOPED_TRACE(table);
     EXPECT_TRUE(db.tableExists(table));
   }
-  EXPECT_EQ(CountRows(path).size(), 12u);
+  EXPECT_EQ(CountRows(path).size(), 14u);
 }
 
 // foreign_keys is per connection, so it is checked through the Store itself:

@@ -1,0 +1,1064 @@
+// The check rules: market data, internal consistency and the page's snapshot.
+#include "check/checks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "common/claim_window.h"
+#include "common/time_util.h"
+#include "schema/store.h"
+
+namespace factsift::check {
+namespace {
+
+constexpr int64_t kDayMs = 86400000;
+
+// "73,000", "272.75M", "3.97": a readable figure for expected/observed/about.
+std::string Figure(double value) {
+  const double magnitude = std::fabs(value);
+  char buffer[64];
+  if (magnitude >= 1e9) {
+    std::snprintf(buffer, sizeof buffer, "%.4gB", value / 1e9);
+  } else if (magnitude >= 1e6) {
+    std::snprintf(buffer, sizeof buffer, "%.5gM", value / 1e6);
+  } else if (magnitude >= 1000) {
+    // Thousands separators for prices.
+    std::snprintf(buffer, sizeof buffer, "%.2f", magnitude);
+    std::string digits(buffer);
+    std::string fraction = digits.substr(digits.find('.'));
+    std::string whole = digits.substr(0, digits.find('.'));
+    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) {
+      whole.insert(static_cast<size_t>(i), ",");
+    }
+    if (fraction == ".00") fraction.clear();
+    return (value < 0 ? "-" : "") + whole + fraction;
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  }
+  return buffer;
+}
+
+std::string Percent(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%+.2f%%", value);
+  return buffer;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool HasWord(std::string_view text, std::string_view word) {
+  for (size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const bool starts = at == 0 || std::isalnum(static_cast<unsigned char>(text[at - 1])) == 0;
+    const size_t end = at + word.size();
+    const bool ends =
+        end >= text.size() || std::isalnum(static_cast<unsigned char>(text[end])) == 0;
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+// Half the unit of a figure's last significant digit: the rounding a writer
+// may have applied. 310e6 -> 5e6 ("$310M"), 272.75e6 -> 5e3, 5.1 -> 0.05.
+double HalfUnit(double value) {
+  value = std::fabs(value);
+  if (value == 0) return 0;
+  double unit = std::pow(10.0, std::floor(std::log10(value)));
+  for (int i = 0; i < 12; ++i) {
+    if (std::fabs(std::round(value / unit) * unit - value) <= 1e-9 * value) break;
+    unit /= 10;
+  }
+  return unit / 2;
+}
+
+// The unit of a figure's last significant digit: 310e6 -> 1e7 ("$310M").
+double LastDigitUnit(double value) { return HalfUnit(value) * 2; }
+
+// Equal as a writer would restate a figure: percentages within the rounding
+// of either ("5%" for 5.1%, not "6%"); amounts and prices within the coarser
+// figure's last digit, since writers also truncate ("$412M" for $412.6
+// million), but never more than 1% apart (a round "$70,000" is not $74,000).
+bool SameFigure(const Fact& a, const Fact& b) {
+  const double x = a.value, y = b.value;
+  const double larger = std::max(std::fabs(x), std::fabs(y));
+  double slack = 0;
+  if (a.unit == "percent" || b.unit == "percent") {
+    slack = HalfUnit(x) + HalfUnit(y);
+  } else {
+    slack = std::min(std::max(LastDigitUnit(x), LastDigitUnit(y)), larger / 100);
+  }
+  return std::fabs(x - y) <= slack + 1e-9 * larger;
+}
+
+bool IsBody(Section section) { return section == Section::kBody || section == Section::kCaption; }
+
+// Words that make a price a level someone names (support, a target, a
+// hypothetical) rather than a price the market traded at: outside the range
+// such a level is no contradiction.
+bool NamesALevel(std::string_view sentence) {
+  const std::string text = Lower(sentence);
+  for (std::string_view word :
+       {"support",   "resistance", "target",    "targets",    "level",   "levels",      "zone",
+        "could",     "would",      "may",       "might",      "if",      "forecast",    "predict",
+        "predicts",  "expects",    "projected", "prediction", "retest",  "break",       "breaks",
+        "hold",      "holds",      "defend",    "barrier",    "ceiling", "floor",       "mark",
+        "threshold", "all-time",   "record",    "ath",        "can",     "will",        "reclaim",
+        "realized",  "cost",       "basis",     "average",    "peak",    "high",        "highs",
+        "low",       "lows",       "ever",      "bullish",    "bearish", "scenario",    "need",
+        "needs",     "possible",   "likely",    "unlikely",   "return",  "probability", "odds",
+        "chance",    "bets",       "premium",   "basis",      "spread",  "dominance"}) {
+    if (HasWord(text, word)) return true;
+  }
+  return false;
+}
+
+// Why a level outside the traded range is still no contradiction: the
+// sentence names a level or asks a question, or states no time, so that
+// the published day is only a guess. Empty when it is a contradiction.
+std::string WhyNoContradiction(const Fact& fact, const ClaimWindow& window) {
+  if (NamesALevel(fact.sentence)) {
+    return "the sentence names a level (support, target, record) or a possibility";
+  }
+  // A negation extraction did not attach to the fact ("has not closed above
+  // $100 since ..."): the claim may be the opposite of the figure.
+  const std::string lower = Lower(fact.sentence);
+  if (!fact.negated &&
+      (HasWord(lower, "not") || HasWord(lower, "never") || lower.find("n't") != std::string::npos ||
+       lower.find("n\xE2\x80\x99t") != std::string::npos)) {
+    return "the sentence has a negation the claim does not carry";
+  }
+  if (fact.sentence.find('?') != std::string::npos) return "the sentence is a question";
+  if (window.source == "published day") {
+    return "the claim states no time, so it may be about an earlier day";
+  }
+  return "";
+}
+
+CheckRow RowFor(const Article& article, int index, std::string rule) {
+  CheckRow row;
+  row.rule = std::move(rule);
+  if (index >= 0) {
+    row.fact = article.facts[static_cast<size_t>(index)];
+    row.fact_index = index;
+  }
+  return row;
+}
+
+void SetWindow(CheckRow& row, const ClaimWindow& window) {
+  row.window_from = window.from();
+  row.window_to = window.to();
+  row.window_source = window.source;
+}
+
+std::string Quoted(const Fact& fact) { return "'" + fact.text + "'"; }
+
+// Low and high of a window of candles, with where they happened.
+struct Extremes {
+  double low = 0, high = 0;
+  int64_t low_ms = 0, high_ms = 0;
+  std::optional<double> first_open, last_close;
+  std::set<std::string> quotes;
+};
+
+Extremes ExtremesOf(const std::vector<Candle>& candles) {
+  Extremes e;
+  bool first = true;
+  for (const Candle& c : candles) {
+    if (first || c.low < e.low) {
+      e.low = c.low;
+      e.low_ms = c.open_time_ms;
+    }
+    if (first || c.high > e.high) {
+      e.high = c.high;
+      e.high_ms = c.open_time_ms;
+    }
+    if (first) e.first_open = c.open.has_value() ? c.open : std::optional<double>(c.low);
+    if (c.close.has_value()) e.last_close = c.close;
+    e.quotes.insert(c.quote);
+    first = false;
+  }
+  return e;
+}
+
+std::string QuoteText(const Extremes& e) {
+  std::string text;
+  for (const std::string& quote : e.quotes) text += (text.empty() ? "" : "/") + quote;
+  return text;
+}
+
+std::string DayOf(int64_t ms) {
+  return FormatDay(ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs);
+}
+
+// The candles of one asset over the window, preferring USD quotes when both
+// USD and USDT data exist (the claim is in USD).
+StatusOr<std::vector<Candle>> WindowCandles(MarketData& market, std::string_view asset,
+                                            const ClaimWindow& window) {
+  StatusOr<std::vector<Candle>> candles =
+      market.Candles(asset, window.from_day * kDayMs, (window.to_day + 1) * kDayMs);
+  if (!candles.ok()) return candles.status();
+  const bool has_usd = std::any_of(candles->begin(), candles->end(),
+                                   [](const Candle& c) { return c.quote == "USD"; });
+  if (has_usd) {
+    std::erase_if(*candles, [](const Candle& c) { return c.quote != "USD"; });
+  }
+  return candles;
+}
+
+// Windows of the facts, with a claim's own time phrase shared with its
+// restatements: the FAQ's "pushed BTC down toward $63,000" is the body's
+// "in late January ... drop toward the $63,000 range".
+std::vector<std::optional<ClaimWindow>> FactWindows(const Article& article) {
+  std::vector<std::optional<ClaimWindow>> windows;
+  for (const Fact& fact : article.facts) {
+    windows.push_back(ResolveClaimWindow(fact.period, fact.sentence, article.published));
+  }
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    if (!windows[i].has_value() || windows[i]->source != "published day") continue;
+    const Fact& fact = article.facts[i];
+    for (size_t j = 0; j < article.facts.size(); ++j) {
+      const Fact& other = article.facts[j];
+      if (j == i || !windows[j].has_value() || !windows[j]->source.starts_with("phrase") ||
+          other.kind != fact.kind || other.asset != fact.asset ||
+          other.direction != fact.direction || !SameFigure(other, fact)) {
+        continue;
+      }
+      windows[i] = windows[j];
+      if (!windows[i]->source.ends_with("(restated claim)"))
+        windows[i]->source += " (restated claim)";
+      break;
+    }
+  }
+  return windows;
+}
+
+// A headline, summary or FAQ fact that repeats a body fact with the same
+// figure and qualifiers: checking it again against the market would only
+// repeat the body's row (the restatement rule relates the two).
+bool RestatesBodyClaim(const Article& article, size_t index) {
+  const Fact& fact = article.facts[index];
+  if (IsBody(fact.section)) return false;
+  for (const Fact& body : article.facts) {
+    if (IsBody(body.section) && body.kind == fact.kind && body.asset == fact.asset &&
+        body.direction == fact.direction && body.bound == fact.bound &&
+        body.negated == fact.negated && body.conditional == fact.conditional &&
+        SameFigure(body, fact) && body.value_high == fact.value_high) {
+      return true;
+    }
+  }
+  return false;
+}
+
+double Tolerance(const Fact& fact, const Extremes& e, const CheckOptions& options) {
+  double tolerance = fact.approx ? options.approx_tolerance_pct : options.exact_tolerance_pct;
+  const std::string unit = fact.unit.empty() ? "USD" : fact.unit;
+  if (e.quotes.size() != 1 || *e.quotes.begin() != unit) tolerance += options.quote_mismatch_pct;
+  return tolerance;
+}
+
+// market_price for one fact. The claim reads, by its qualifiers:
+//   bound lower ("past $73,000")     the window's high reached the level
+//   bound upper ("below $85,000")    the window's low reached it
+//   negated ("did not fall below")   the opposite of the bound
+//   direction down ("drop toward")   a fall whose low came to the level
+//   direction up ("climbed to")      a rise whose high came to the level
+//   none ("trades near $69,800")     the level lies within low..high
+// each within the tolerance.
+CheckRow CheckPrice(const Article& article, int index, const ClaimWindow& window,
+                    const std::vector<Candle>& candles, const CheckOptions& options) {
+  const Fact& fact = article.facts[static_cast<size_t>(index)];
+  CheckRow row = RowFor(article, index, "market_price");
+  SetWindow(row, window);
+  Extremes e = ExtremesOf(candles);
+  // "has not closed above $100": closes, not intraday highs and lows.
+  const std::string sentence = Lower(fact.sentence);
+  const bool about_closes = HasWord(sentence, "close") || HasWord(sentence, "closed") ||
+                            HasWord(sentence, "closes") || HasWord(sentence, "closing");
+  if (about_closes) {
+    std::vector<Candle> closes;
+    for (const Candle& c : candles) {
+      if (!c.close.has_value()) continue;
+      Candle point = c;
+      point.high = point.low = *c.close;
+      closes.push_back(point);
+    }
+    if (!closes.empty()) e = ExtremesOf(closes);
+  }
+  const double tol = Tolerance(fact, e, options);
+  const double level = fact.value;
+  const double lo = e.low, hi = e.high;
+  const std::string quote = QuoteText(e);
+  const std::string span =
+      window.from() == window.to() ? window.from() : window.from() + " to " + window.to();
+  const std::string low_word = about_closes ? "lowest close " : "low ";
+  const std::string high_word = about_closes ? "highest close " : "high ";
+  row.observed = low_word + Figure(lo) + " (" + DayOf(e.low_ms) + "), " + high_word + Figure(hi) +
+                 " (" + DayOf(e.high_ms) + ") " + quote;
+  const std::string usdt_note =
+      quote == "USD" ? "" : " (data quoted in " + quote + ", not USD: tolerance widened)";
+  const double up = 1 + tol / 100, down = 1 - tol / 100;
+  bool ok = false;
+  std::string need;
+  Bound bound = fact.bound;
+  if (fact.negated)
+    bound = bound == Bound::kLower   ? Bound::kUpper
+            : bound == Bound::kUpper ? Bound::kLower
+                                     : Bound::kNone;
+  if (fact.negated && bound == Bound::kNone) {
+    row.verdict = Verdict::kUnverifiable;
+    row.expected = "not " + Figure(level) + " " + fact.unit;
+    row.about = Quoted(fact) + " is a negated claim without a bound; not checked.";
+    return row;
+  }
+  if (fact.negated) {
+    // "did not fall below X": the low stayed at or above X.
+    ok = bound == Bound::kLower ? lo >= level * down : hi <= level * up;
+    need = bound == Bound::kLower ? "low at or above " : "high at or below ";
+    row.delta = ((bound == Bound::kLower ? lo : hi) - level) / level * 100;
+  } else if (bound == Bound::kLower) {
+    ok = hi >= level * down;
+    need = "high at or above ";
+    row.delta = (hi - level) / level * 100;
+  } else if (bound == Bound::kUpper) {
+    ok = lo <= level * up;
+    need = "low at or below ";
+    row.delta = (lo - level) / level * 100;
+  } else if (fact.direction == Direction::kDown) {
+    const bool fell = !e.first_open.has_value() || lo < *e.first_open;
+    ok = fell && lo <= level * up && level <= hi * up;
+    need = "a fall with its low near ";
+    row.delta = (lo - level) / level * 100;
+  } else if (fact.direction == Direction::kUp) {
+    const bool rose = !e.first_open.has_value() || hi > *e.first_open;
+    ok = rose && hi >= level * down && level >= lo * down;
+    need = "a rise with its high near ";
+    row.delta = (hi - level) / level * 100;
+  } else {
+    ok = level >= lo * down && level <= hi * up;
+    need = "low..high containing ";
+    row.delta = level < lo ? (level - lo) / lo * 100 : level > hi ? (level - hi) / hi * 100 : 0.0;
+  }
+  char tolerance[32];
+  std::snprintf(tolerance, sizeof tolerance, " (±%.4g%%)", tol);
+  row.expected = need + Figure(level) + " " + (fact.unit.empty() ? "USD" : fact.unit) + tolerance;
+  if (ok) {
+    row.verdict = Verdict::kSupported;
+    row.about = Quoted(fact) + ": " + fact.asset + " traded " + Figure(lo) + "–" + Figure(hi) +
+                " " + quote + " from " + span + " (" + window.source + ")" + usdt_note + ".";
+  } else if (const std::string why = WhyNoContradiction(fact, window); !why.empty()) {
+    row.verdict = Verdict::kUnverifiable;
+    row.about = Quoted(fact) + ": " + fact.asset + " traded " + Figure(lo) + "–" + Figure(hi) +
+                " " + quote + " from " + span + ", not at the claimed level; but " + why + ".";
+  } else {
+    row.verdict = Verdict::kContradicted;
+    row.about = Quoted(fact) + ": from " + span + " (" + window.source + ") " + fact.asset +
+                " traded only " + Figure(lo) + "–" + Figure(hi) + " " + quote + usdt_note + ".";
+  }
+  return row;
+}
+
+// market_range: "between $65,000 and $68,000" against the window's range.
+CheckRow CheckRange(const Article& article, int index, const ClaimWindow& window,
+                    const std::vector<Candle>& candles, const CheckOptions& options) {
+  const Fact& fact = article.facts[static_cast<size_t>(index)];
+  CheckRow row = RowFor(article, index, "market_range");
+  SetWindow(row, window);
+  const Extremes e = ExtremesOf(candles);
+  const double tol = Tolerance(fact, e, options);
+  const double claimed_low = std::min(fact.value, *fact.value_high);
+  const double claimed_high = std::max(fact.value, *fact.value_high);
+  row.expected = Figure(claimed_low) + "–" + Figure(claimed_high) + " " + fact.unit;
+  row.observed = Figure(e.low) + "–" + Figure(e.high) + " " + QuoteText(e);
+  // The claimed range must overlap what traded; a "from X to Y" move
+  // (direction set) must have both ends inside the traded range.
+  const double up = 1 + tol / 100, down = 1 - tol / 100;
+  bool ok = claimed_low <= e.high * up && claimed_high >= e.low * down;
+  if (fact.direction != Direction::kNone) {
+    ok = claimed_low >= e.low * down && claimed_high <= e.high * up;
+  }
+  row.delta = claimed_low > e.high   ? (claimed_low - e.high) / e.high * 100
+              : claimed_high < e.low ? (claimed_high - e.low) / e.low * 100
+                                     : 0.0;
+  const std::string why = ok ? "" : WhyNoContradiction(fact, window);
+  row.verdict = ok            ? Verdict::kSupported
+                : why.empty() ? Verdict::kContradicted
+                              : Verdict::kUnverifiable;
+  row.about = Quoted(fact) + ": " + fact.asset + " traded " + Figure(e.low) + "–" + Figure(e.high) +
+              " " + QuoteText(e) + " from " + window.from() + " to " + window.to() +
+              (ok ? ", overlapping the claimed range." : ", outside the claimed range") +
+              (ok || why.empty() ? (ok ? "" : ".") : "; but " + why + ".");
+  return row;
+}
+
+// market_change: a percent change against close-to-close changes of the
+// window's length ending on its last days (the hour the article measured at
+// is unknown, so the closest is taken). Daily closes cannot contradict a
+// change measured at another hour, from another venue's reference price, so
+// a mismatch is unverifiable, never contradicted.
+StatusOr<CheckRow> CheckChange(const Article& article, int index, const ClaimWindow& window,
+                               MarketData& market, const CheckOptions& options) {
+  const Fact& fact = article.facts[static_cast<size_t>(index)];
+  CheckRow row = RowFor(article, index, "market_change");
+  SetWindow(row, window);
+  const int64_t length = window.to_day - window.from_day + 1;
+  // Closes from the day before the window to its end.
+  ClaimWindow wide = window;
+  wide.from_day -= length;
+  StatusOr<std::vector<Candle>> candles = WindowCandles(market, fact.asset, wide);
+  if (!candles.ok()) return candles.status();
+  std::map<int64_t, double> close_of_day;
+  for (const Candle& c : *candles) {
+    if (c.interval == "1d" && c.close.has_value()) close_of_day[c.open_time_ms / kDayMs] = *c.close;
+  }
+  const double claimed = fact.direction == Direction::kDown ? -std::fabs(fact.value)
+                         : fact.direction == Direction::kUp ? std::fabs(fact.value)
+                                                            : fact.value;
+  row.expected = Percent(claimed) + " over " + std::to_string(length) + " day(s)";
+  std::optional<double> best;
+  int64_t best_day = 0;
+  // A 24-hour window (P-1 .. P) is one day of change ending on either day;
+  // longer windows are changes over their whole length.
+  const int64_t span = length == 2 ? 1 : length;
+  for (int64_t day = window.to_day; day >= window.to_day - 1; --day) {
+    const auto end = close_of_day.find(day);
+    const auto start = close_of_day.find(day - span);
+    if (end == close_of_day.end() || start == close_of_day.end() || start->second == 0) continue;
+    const double change = (end->second / start->second - 1) * 100;
+    if (!best.has_value() || std::fabs(change - claimed) < std::fabs(*best - claimed)) {
+      best = change;
+      best_day = day;
+    }
+  }
+  if (!best.has_value()) {
+    row.verdict = Verdict::kUnverifiable;
+    row.about = Quoted(fact) + ": no daily closes for " + fact.asset + " around " + window.from() +
+                " to " + window.to() + ".";
+    return row;
+  }
+  row.observed =
+      Percent(*best) + " close " + FormatDay(best_day - span) + " to close " + FormatDay(best_day);
+  row.delta = *best - claimed;
+  const double tol = options.change_tolerance_points + (fact.approx ? 0.5 : 0);
+  if (std::fabs(*best - claimed) <= tol) {
+    row.verdict = Verdict::kSupported;
+    row.about = Quoted(fact) + ": " + fact.asset + " changed " + Percent(*best) +
+                " close to close, within " + Figure(tol) + " points.";
+  } else {
+    row.verdict = Verdict::kUnverifiable;
+    row.about = Quoted(fact) + ": " + fact.asset + " changed " + Percent(*best) +
+                " close to close; daily closes cannot confirm a change measured at another hour.";
+  }
+  return row;
+}
+
+StatusOr<std::vector<CheckRow>> MarketRules(const Article& article, MarketData& market,
+                                            const CheckOptions& options) {
+  std::vector<CheckRow> rows;
+  const std::vector<std::optional<ClaimWindow>> windows = FactWindows(article);
+  std::set<std::string> checked;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& fact = article.facts[i];
+    const int index = static_cast<int>(i);
+    const bool price = fact.kind == FactKind::kPrice;
+    const bool range = fact.kind == FactKind::kPriceRange && fact.value_high.has_value();
+    const bool change = fact.kind == FactKind::kPercentChange && fact.name.empty();
+    if (!price && !range && !change) continue;
+    if (fact.asset.empty() || fact.asset == "MARKET") continue;
+    if ((price || range) && !fact.unit.empty() && fact.unit != "USD") continue;
+    if (RestatesBodyClaim(article, i)) continue;  // The body's row carries the evidence.
+    if (windows[i].has_value() && !fact.conditional) {
+      // A claim repeated with the same figure, qualifiers and window is
+      // checked once ("a claim restated several times is listed once").
+      char key[256];
+      std::snprintf(key, sizeof key, "%s|%s|%d|%d|%d|%.10g|%.10g|%lld|%lld",
+                    std::string(KindName(fact.kind)).c_str(), fact.asset.c_str(),
+                    static_cast<int>(fact.direction), static_cast<int>(fact.bound),
+                    fact.negated ? 1 : 0, fact.value, fact.value_high.value_or(0),
+                    static_cast<long long>(windows[i]->from_day),
+                    static_cast<long long>(windows[i]->to_day));
+      if (!checked.insert(key).second) continue;
+    }
+    const std::string rule = price ? "market_price" : range ? "market_range" : "market_change";
+    if (fact.conditional) {
+      CheckRow row = RowFor(article, index, rule);
+      row.verdict = Verdict::kUnverifiable;
+      row.about = Quoted(fact) +
+                  " is a forecast, target or hypothetical: not checked as "
+                  "a statement of what happened.";
+      rows.push_back(std::move(row));
+      continue;
+    }
+    if (!windows[i].has_value()) {
+      CheckRow row = RowFor(article, index, rule);
+      row.verdict = Verdict::kUnverifiable;
+      row.about = Quoted(fact) + ": the article has no published date to set the window.";
+      rows.push_back(std::move(row));
+      continue;
+    }
+    const ClaimWindow& window = *windows[i];
+    if (change && window.source == "published day") {
+      // "down 5%" with no period: daily closes cannot tell which 24 hours.
+      CheckRow row = RowFor(article, index, rule);
+      SetWindow(row, window);
+      row.verdict = Verdict::kUnverifiable;
+      row.about = Quoted(fact) + " states no period to compute the change over.";
+      rows.push_back(std::move(row));
+      continue;
+    }
+    if (change) {
+      StatusOr<CheckRow> row = CheckChange(article, index, window, market, options);
+      if (!row.ok()) return row.status();
+      rows.push_back(std::move(*row));
+      continue;
+    }
+    StatusOr<std::vector<Candle>> candles = WindowCandles(market, fact.asset, window);
+    if (!candles.ok()) return candles.status();
+    if (candles->empty()) {
+      CheckRow row = RowFor(article, index, rule);
+      SetWindow(row, window);
+      row.verdict = Verdict::kUnverifiable;
+      row.about = Quoted(fact) + ": no market data for " + fact.asset + " from " + window.from() +
+                  " to " + window.to() + ".";
+      rows.push_back(std::move(row));
+      continue;
+    }
+    rows.push_back(price ? CheckPrice(article, index, window, *candles, options)
+                         : CheckRange(article, index, window, *candles, options));
+  }
+  return rows;
+}
+
+// Index of the fact of `kind`/`asset` with `side` nearest to `anchor`,
+// preferring the same section; -1 for none.
+int NearestSide(const Article& article, const Fact& anchor, Side side) {
+  int best = -1;
+  long best_score = 0;
+  for (size_t j = 0; j < article.facts.size(); ++j) {
+    const Fact& f = article.facts[j];
+    if (f.kind != anchor.kind || f.asset != anchor.asset || f.side != side || f.conditional)
+      continue;
+    const long distance = std::labs(static_cast<long>(f.start) - static_cast<long>(anchor.start));
+    const long score = distance + (f.section == anchor.section ? 0 : 1000000000L);
+    if (best < 0 || score < best_score) {
+      best = static_cast<int>(j);
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+// liquidation_sum: long + short against the total, per asset and total figure.
+std::vector<CheckRow> LiquidationSums(const Article& article, const CheckOptions& options) {
+  std::vector<CheckRow> rows;
+  std::vector<std::pair<std::string, double>> done;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& total = article.facts[i];
+    if (total.kind != FactKind::kLiquidation || total.side != Side::kTotal || total.conditional) {
+      continue;
+    }
+    bool seen = false;
+    for (const auto& [asset, value] : done) {
+      seen = seen || (asset == total.asset && std::fabs(value - total.value) <= HalfUnit(value));
+    }
+    if (seen) continue;
+    const int long_index = NearestSide(article, total, Side::kLong);
+    const int short_index = NearestSide(article, total, Side::kShort);
+    if (long_index < 0 && short_index < 0) continue;
+    done.emplace_back(total.asset, total.value);
+    if (long_index < 0 || short_index < 0) {
+      // One side only: it must fit within the total nearest to it.
+      const int part_index = long_index >= 0 ? long_index : short_index;
+      const Fact& part = article.facts[static_cast<size_t>(part_index)];
+      if (NearestSide(article, part, Side::kTotal) != static_cast<int>(i)) {
+        done.pop_back();
+        continue;
+      }
+      CheckRow row = RowFor(article, static_cast<int>(i), "liquidation_sum");
+      const double slack = HalfUnit(total.value) + HalfUnit(part.value) +
+                           total.value * options.sum_tolerance_pct / 100;
+      const bool ok = part.value <= total.value + slack;
+      row.expected = SideName(part.side).empty()
+                         ? ""
+                         : std::string(SideName(part.side)) + " at most " + Figure(total.value);
+      row.observed = Figure(part.value) + " " + std::string(SideName(part.side));
+      row.delta = total.value == 0 ? 0 : (part.value - total.value) / total.value * 100;
+      row.window_source = "article";
+      row.verdict = ok ? Verdict::kSupported : Verdict::kContradicted;
+      row.about = std::string(ok ? "" : "Not consistent: ") + "the " +
+                  std::string(SideName(part.side)) + " liquidations " + Quoted(part) + " (" +
+                  Figure(part.value) + ")" + (ok ? " fit within" : " exceed") +
+                  " the stated total " + Quoted(total) + " (" + Figure(total.value) + ").";
+      rows.push_back(std::move(row));
+      continue;
+    }
+    const Fact& longs = article.facts[static_cast<size_t>(long_index)];
+    const Fact& shorts = article.facts[static_cast<size_t>(short_index)];
+    const double sum = longs.value + shorts.value;
+    const double slack = HalfUnit(total.value) + HalfUnit(longs.value) + HalfUnit(shorts.value) +
+                         total.value * options.sum_tolerance_pct / 100;
+    // "more than $38 million": a bound leaves the sum open on one side.
+    CheckRow row = RowFor(article, static_cast<int>(i), "liquidation_sum");
+    row.expected = Figure(total.value) + " " + total.unit + " total";
+    row.observed =
+        Figure(longs.value) + " long + " + Figure(shorts.value) + " short = " + Figure(sum);
+    row.delta = total.value == 0 ? 0 : (sum - total.value) / total.value * 100;
+    row.window_source = "article";
+    const bool ok = std::fabs(sum - total.value) <= slack;
+    row.verdict = ok ? Verdict::kSupported : Verdict::kContradicted;
+    const std::string who = total.asset.empty() || total.asset == "MARKET" ? "" : total.asset + " ";
+    row.about = "Long " + who + "liquidations " + Figure(longs.value) + " + short " +
+                Figure(shorts.value) + " = " + Figure(sum) + ", against the stated total of " +
+                Figure(total.value) +
+                (ok ? ": consistent within rounding." : ": they do not add up.");
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// etf_flow_sum: named funds' flows (signed by direction) against the total
+// of the same asset stated as a figure without a fund name.
+std::vector<CheckRow> EtfFlowSums(const Article& article, const CheckOptions& options) {
+  std::vector<CheckRow> rows;
+  std::map<std::string, std::vector<size_t>> funds_of_asset;
+  std::map<std::string, std::set<std::string>> fund_names;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& f = article.facts[i];
+    if (f.kind != FactKind::kEtfFlow || f.name.empty() || f.conditional) continue;
+    if (!fund_names[f.asset].insert(f.name).second) continue;  // A fund counted once.
+    funds_of_asset[f.asset].push_back(i);
+  }
+  for (const auto& [asset, funds] : funds_of_asset) {
+    if (funds.size() < 2) continue;
+    double sum = 0, slack = 0;
+    std::string parts;
+    for (size_t i : funds) {
+      const Fact& f = article.facts[i];
+      const double signed_value = f.direction == Direction::kDown ? -std::fabs(f.value) : f.value;
+      sum += signed_value;
+      slack += HalfUnit(f.value);
+      parts += (parts.empty() ? "" : " ") + f.name + " " + (signed_value < 0 ? "−" : "+") +
+               Figure(std::fabs(signed_value));
+    }
+    // The stated total: an unnamed flow of the asset whose figure is the sum.
+    int total_index = -1;
+    for (size_t i = 0; i < article.facts.size(); ++i) {
+      const Fact& f = article.facts[i];
+      if (f.kind != FactKind::kEtfFlow || f.asset != asset || !f.name.empty() || f.conditional)
+        continue;
+      const double signed_value = f.direction == Direction::kDown ? -std::fabs(f.value) : f.value;
+      if (std::fabs(signed_value - sum) <=
+          slack + HalfUnit(f.value) + std::fabs(f.value) * options.sum_tolerance_pct / 100) {
+        total_index = static_cast<int>(i);
+        break;
+      }
+    }
+    if (total_index < 0) continue;  // No stated total: the funds may be a selection.
+    const Fact& total = article.facts[static_cast<size_t>(total_index)];
+    CheckRow row = RowFor(article, total_index, "etf_flow_sum");
+    row.verdict = Verdict::kSupported;
+    row.expected = Figure(total.value) + " " + total.unit + " net";
+    row.observed = parts + " = " + Figure(sum);
+    row.delta = total.value == 0 ? 0 : (std::fabs(sum) - total.value) / total.value * 100;
+    row.window_source = "article";
+    row.about = "The " + asset + " fund flows " + parts + " sum to " + Figure(sum) +
+                ", matching the stated total " + Quoted(total) + ".";
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// Restated claims: a figure in the headline, summary or FAQ against the body.
+// Same kind and asset; the body's version decides. Contradicted when
+//   - the same figure carries another side ("$310M short liquidations" vs
+//     "$310 million of total liquidations") or another bound ("past" vs
+//     "near $73,000");
+//   - a liquidation of the same side, or a change of the same period and
+//     direction, has another figure beyond rounding ("$1.41B of longs" vs
+//     "$1.14B were longs"), where the story has one such figure.
+std::vector<CheckRow> Restatements(const Article& article) {
+  std::vector<CheckRow> rows;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& claim = article.facts[i];
+    if (IsBody(claim.section) || claim.conditional || claim.asset.empty()) continue;
+    std::vector<size_t> same_figure, same_key;
+    for (size_t j = 0; j < article.facts.size(); ++j) {
+      const Fact& body = article.facts[j];
+      if (!IsBody(body.section) || body.kind != claim.kind || body.asset != claim.asset ||
+          body.name != claim.name || body.conditional) {
+        continue;
+      }
+      // A side conflict needs the very same figure ("$310M" and "$310 million"):
+      // "$2 billion" of all liquidations is not "$2.02 billion" of longs.
+      const bool other_side = claim.kind == FactKind::kLiquidation && body.side != claim.side;
+      if (SameFigure(body, claim) && (!other_side || body.value == claim.value)) {
+        same_figure.push_back(j);
+      }
+      // Totals grow through a live story ("top $2 billion", later "pass $2.3
+      // billion"); one side of one period is one figure.
+      const bool one_figure_kind =
+          (claim.kind == FactKind::kLiquidation && claim.side != Side::kNone &&
+           claim.side != Side::kTotal && body.side == claim.side) ||
+          (claim.kind == FactKind::kPercentChange && !claim.period.empty() &&
+           body.period == claim.period && body.direction == claim.direction);
+      if (one_figure_kind && claim.bound == Bound::kNone && body.bound == Bound::kNone) {
+        same_key.push_back(j);
+      }
+    }
+    CheckRow row = RowFor(article, static_cast<int>(i), "restatement");
+    row.window_source = "article";
+    const std::string where = std::string(SectionName(claim.section));
+    if (!same_figure.empty()) {
+      // Agreeing qualifiers on any one body statement settle it.
+      std::optional<size_t> agreeing, other_side, other_bound;
+      for (size_t j : same_figure) {
+        const Fact& body = article.facts[j];
+        const bool side_ok = claim.kind != FactKind::kLiquidation || body.side == claim.side;
+        const bool bound_ok = claim.kind != FactKind::kPrice || body.bound == claim.bound;
+        if (side_ok && bound_ok) agreeing = agreeing.value_or(j);
+        if (!side_ok) other_side = other_side.value_or(j);
+        if (side_ok && !bound_ok) other_bound = other_bound.value_or(j);
+      }
+      if (agreeing.has_value()) {
+        const Fact& body = article.facts[*agreeing];
+        row.verdict = Verdict::kSupported;
+        row.expected = claim.text;
+        row.observed = body.text;
+        row.about = "The " + where + " restates the body's " + Quoted(body) + " as " +
+                    Quoted(claim) + ": the same figure and qualifiers.";
+        rows.push_back(std::move(row));
+        continue;
+      }
+      if (other_side.has_value()) {
+        const Fact& body = article.facts[*other_side];
+        row.verdict = Verdict::kContradicted;
+        row.expected = claim.text;
+        row.observed = body.text;
+        row.about = "The " + where + " says " + Quoted(claim) + " (" +
+                    std::string(SideName(claim.side)) + "); the body gives the same figure as " +
+                    Quoted(body) + " (" + std::string(SideName(body.side)) + ").";
+        rows.push_back(std::move(row));
+        continue;
+      }
+      // "near $73,000" against "past $73,000": the same move to the same
+      // figure, hedged in one place and stated as crossed in the other.
+      // Another move ("crashes below $63,000", "ends the day near $63,000")
+      // is no restatement.
+      const Fact& body = article.facts[*other_bound];
+      const bool hedged_vs_crossed = body.value == claim.value &&
+                                     body.direction == claim.direction &&
+                                     claim.direction != Direction::kNone &&
+                                     ((body.bound == Bound::kNone && body.approx) !=
+                                      (claim.bound == Bound::kNone && claim.approx));
+      if (!hedged_vs_crossed) continue;
+      auto qualifier = [](const Fact& f) {
+        return f.bound == Bound::kLower   ? std::string("past/above")
+               : f.bound == Bound::kUpper ? std::string("below")
+               : f.approx                 ? std::string("near")
+                                          : std::string("at");
+      };
+      row.verdict = Verdict::kContradicted;
+      row.expected = claim.text;
+      row.observed = body.text;
+      row.about = "The body says " + Quoted(body) + " (" + qualifier(body) + "); the " + where +
+                  " says " + Quoted(claim) + " (" + qualifier(claim) + ").";
+      rows.push_back(std::move(row));
+      continue;
+    }
+    if (!same_key.empty()) {
+      const Fact& body = article.facts[same_key[0]];
+      row.verdict = Verdict::kContradicted;
+      row.expected = claim.text;
+      row.observed = body.text;
+      row.delta = body.value == 0 ? 0 : (claim.value - body.value) / body.value * 100;
+      row.about = "The " + where + " says " + Quoted(claim) + "; the body says " + Quoted(body) +
+                  ": another figure for the same claim.";
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+// The same claim stated twice in the body ("up 9.4% since Monday" ...
+// "climbed 9.4%"): one supported row per repeated claim. Differences inside
+// the body are not judged: a story may follow a price through the day.
+std::vector<CheckRow> BodyRepeats(const Article& article) {
+  std::vector<CheckRow> rows;
+  std::vector<bool> used(article.facts.size(), false);
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& first = article.facts[i];
+    if (!IsBody(first.section) || first.conditional || first.asset.empty() || used[i]) continue;
+    for (size_t j = i + 1; j < article.facts.size(); ++j) {
+      const Fact& again = article.facts[j];
+      if (!IsBody(again.section) || used[j] || again.kind != first.kind ||
+          again.asset != first.asset || again.name != first.name || again.side != first.side ||
+          again.direction != first.direction || again.bound != first.bound || again.conditional ||
+          !SameFigure(first, again) || first.text == again.text) {
+        continue;
+      }
+      used[i] = used[j] = true;
+      CheckRow row = RowFor(article, static_cast<int>(j), "restatement");
+      row.window_source = "article";
+      row.verdict = Verdict::kSupported;
+      row.expected = first.text;
+      row.observed = again.text;
+      row.about =
+          "The body states " + Quoted(first) + " and again " + Quoted(again) + ": the same figure.";
+      rows.push_back(std::move(row));
+      break;
+    }
+  }
+  return rows;
+}
+
+// A figure written in a headline: "27%", "$318B", "$96 Billion", "US$173m".
+struct TitleFigure {
+  std::string text;
+  double value = 0;
+  bool percent = false;
+};
+
+std::vector<TitleFigure> TitleFigures(std::string_view title) {
+  std::vector<TitleFigure> figures;
+  size_t i = 0;
+  while (i < title.size()) {
+    if (std::isdigit(static_cast<unsigned char>(title[i])) == 0 ||
+        (i > 0 && (std::isalnum(static_cast<unsigned char>(title[i - 1])) != 0 ||
+                   title[i - 1] == '.' || title[i - 1] == ','))) {
+      ++i;
+      continue;
+    }
+    const bool dollar = i > 0 && title[i - 1] == '$';
+    size_t end = i;
+    std::string digits;
+    while (end < title.size() &&
+           (std::isdigit(static_cast<unsigned char>(title[end])) != 0 ||
+            ((title[end] == ',' || title[end] == '.') && end + 1 < title.size() &&
+             std::isdigit(static_cast<unsigned char>(title[end + 1])) != 0))) {
+      if (title[end] != ',') digits += title[end];
+      ++end;
+    }
+    double value = std::strtod(digits.c_str(), nullptr);
+    size_t after = end;
+    while (after < title.size() && title[after] == ' ') ++after;
+    std::string word;
+    while (after < title.size() && std::isalpha(static_cast<unsigned char>(title[after])) != 0) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(title[after])));
+      ++after;
+    }
+    const bool percent = end < title.size() && title[end] == '%';
+    double scale = 0;
+    if (word == "k" || word == "thousand") scale = 1e3;
+    if (word == "m" || word == "mn" || word == "mln" || word == "million") scale = 1e6;
+    if (word == "b" || word == "bn" || word == "billion") scale = 1e9;
+    if (word == "t" || word == "tn" || word == "trillion") scale = 1e12;
+    if (percent || dollar || scale > 0) {
+      const size_t last = percent ? end + 1 : scale > 0 ? after : end;
+      figures.push_back({std::string(title.substr(dollar ? i - 1 : i, last - (dollar ? i - 1 : i))),
+                         value * (scale > 0 ? scale : 1), percent});
+    }
+    i = end;
+  }
+  return figures;
+}
+
+// Headline figures that extraction did not turn into facts (a headline is
+// terse: "XRP Rips 27% in 2026") restated in the body: supported rows only,
+// since without the fact's kind and asset no conflict can be judged.
+std::vector<CheckRow> TitleRestatements(const Article& article) {
+  std::vector<CheckRow> rows;
+  for (const TitleFigure& figure : TitleFigures(article.title)) {
+    bool covered = false;
+    for (const Fact& fact : article.facts) {
+      covered = covered || (fact.section == Section::kHeadline && fact.value == figure.value);
+    }
+    if (covered) continue;
+    Fact headline;
+    headline.value = figure.value;
+    headline.unit = figure.percent ? "percent" : "USD";
+    for (size_t j = 0; j < article.facts.size(); ++j) {
+      const Fact& body = article.facts[j];
+      if (body.section == Section::kHeadline || body.conditional ||
+          (body.unit == "percent") != figure.percent || !SameFigure(headline, body)) {
+        continue;
+      }
+      CheckRow row = RowFor(article, static_cast<int>(j), "restatement");
+      row.window_source = "article";
+      row.verdict = Verdict::kSupported;
+      row.expected = figure.text;
+      row.observed = body.text;
+      row.about = "The headline's '" + figure.text + "' restates " + Quoted(body) + ".";
+      rows.push_back(std::move(row));
+      break;
+    }
+  }
+  return rows;
+}
+
+// dates: the page's last update must not precede its publication.
+std::vector<CheckRow> Dates(const Article& article) {
+  std::vector<CheckRow> rows;
+  if (article.published.empty() || article.updated.empty()) return rows;
+  const std::optional<int64_t> published = ParseIsoToMs(article.published);
+  const std::optional<int64_t> updated = ParseIsoToMs(article.updated);
+  if (!published.has_value() || !updated.has_value()) return rows;
+  CheckRow row = RowFor(article, -1, "dates");
+  row.expected = "updated " + article.updated + " at or after published " + article.published;
+  row.observed = "updated " + article.updated;
+  row.window_source = "page";
+  // A date without a time is the whole day: compare days then.
+  const bool date_only = article.published.size() <= 10 || article.updated.size() <= 10;
+  const bool before = date_only ? *updated / kDayMs < *published / kDayMs : *updated < *published;
+  row.verdict = before ? Verdict::kContradicted : Verdict::kSupported;
+  row.about =
+      before ? "The page says it was last updated (" + article.updated +
+                   ") before it was published (" + article.published + ")."
+             : "Updated " + article.updated + " is not before published " + article.published + ".";
+  rows.push_back(std::move(row));
+  return rows;
+}
+
+// snapshot: the page's widgets against each other, then claims against them.
+std::vector<CheckRow> Snapshot(const Article& article, const CheckOptions& options) {
+  std::vector<CheckRow> rows;
+  const std::vector<SnapshotItem>& items = article.market_snapshot;
+  // Widgets of different origins showing one asset's change with opposite signs.
+  std::set<std::string> compared;
+  for (size_t a = 0; a < items.size(); ++a) {
+    for (size_t b = a + 1; b < items.size(); ++b) {
+      const SnapshotItem& x = items[a];
+      const SnapshotItem& y = items[b];
+      if (x.asset.empty() || x.asset != y.asset || x.origin == y.origin ||
+          !x.change_percent.has_value() || !y.change_percent.has_value() || x.period != y.period ||
+          compared.count(x.asset) > 0) {
+        continue;
+      }
+      compared.insert(x.asset);
+      const double cx = *x.change_percent, cy = *y.change_percent;
+      CheckRow row = RowFor(article, -1, "snapshot");
+      row.window_source = "page";
+      row.expected = x.origin + " " + x.asset + " " + Percent(cx);
+      row.observed = y.origin + " " + y.asset + " " + Percent(cy);
+      row.delta = cy - cx;
+      if ((cx > 0 && cy < 0) || (cx < 0 && cy > 0)) {
+        row.verdict = Verdict::kContradicted;
+        row.about = "The page's " + x.origin + " shows " + x.asset + " " + Percent(cx) +
+                    " while its " + y.origin + " shows " + Percent(cy) +
+                    ": the page's market widgets disagree on direction.";
+      } else {
+        row.verdict = Verdict::kSupported;
+        row.about = "The page's " + x.origin + " (" + Percent(cx) + ") and " + y.origin + " (" +
+                    Percent(cy) + ") agree on " + x.asset + "'s direction.";
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  // Claims against the snapshot: it shows the market when the page was
+  // captured, which may be later than the claim, so a mismatch is only
+  // unverifiable.
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& fact = article.facts[i];
+    if (fact.conditional || fact.asset.empty() || fact.negated) continue;
+    const bool price = fact.kind == FactKind::kPrice && fact.bound == Bound::kNone;
+    const bool range = fact.kind == FactKind::kPriceRange && fact.value_high.has_value();
+    const bool change = fact.kind == FactKind::kPercentChange && fact.name.empty() &&
+                        (fact.period.empty() || fact.period == "24h" || fact.period == "1d");
+    if (!price && !range && !change) continue;
+    const SnapshotItem* best = nullptr;
+    double best_distance = 0;
+    for (const SnapshotItem& item : items) {
+      if (item.asset != fact.asset) continue;
+      std::optional<double> distance;
+      if ((price || range) && item.price.has_value() && *item.price > 0) {
+        const double target =
+            price ? fact.value : std::clamp(*item.price, fact.value, *fact.value_high);
+        distance = std::fabs(*item.price - target) / *item.price * 100;
+      } else if (change && item.change_percent.has_value()) {
+        const double claimed =
+            fact.direction == Direction::kDown ? -std::fabs(fact.value) : fact.value;
+        distance = std::fabs(*item.change_percent - claimed);
+      }
+      if (distance.has_value() && (best == nullptr || *distance < best_distance)) {
+        best = &item;
+        best_distance = *distance;
+      }
+    }
+    if (best == nullptr) continue;
+    CheckRow row = RowFor(article, static_cast<int>(i), "snapshot");
+    row.window_source = "page";
+    double tolerance = 0;
+    std::string shown;
+    if (change) {
+      tolerance = std::max(0.5, std::fabs(fact.value) * 0.1) + (fact.approx ? 0.5 : 0);
+      shown = Percent(*best->change_percent);
+      row.expected =
+          (fact.direction == Direction::kDown ? "-" : "+") + Figure(std::fabs(fact.value)) + "%";
+    } else {
+      tolerance = options.snapshot_tolerance_pct + (fact.approx ? 2.0 : 0.0);
+      shown = "$" + Figure(*best->price);
+      if (best->low.has_value() && best->high.has_value()) {
+        shown += " (24h " + Figure(*best->low) + "–" + Figure(*best->high) + ")";
+        if (range && *fact.value_high >= *best->low && fact.value <= *best->high) best_distance = 0;
+      }
+      row.expected =
+          price ? Figure(fact.value) : Figure(fact.value) + "–" + Figure(*fact.value_high);
+    }
+    row.observed = best->origin + " " + shown;
+    row.delta = best_distance;
+    if (best_distance <= tolerance) {
+      row.verdict = Verdict::kSupported;
+      row.about = Quoted(fact) + " agrees with the page's " + best->origin + " (" + best->asset +
+                  " " + shown + ").";
+    } else {
+      row.verdict = Verdict::kUnverifiable;
+      row.about = Quoted(fact) + " differs from the page's " + best->origin + " (" + best->asset +
+                  " " + shown + "), which shows the market when the page was captured.";
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+StatusOr<std::vector<Candle>> StoreMarketData::Candles(std::string_view asset, int64_t from_ms,
+                                                       int64_t to_ms) {
+  return store_->LoadCandles(asset, from_ms, to_ms);
+}
+
+StatusOr<std::vector<Candle>> VectorMarketData::Candles(std::string_view asset, int64_t from_ms,
+                                                        int64_t to_ms) {
+  std::vector<Candle> out;
+  for (const Candle& c : candles_) {
+    if (c.asset == asset && c.open_time_ms >= from_ms && c.open_time_ms < to_ms) out.push_back(c);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Candle& a, const Candle& b) {
+    return a.open_time_ms < b.open_time_ms;
+  });
+  return out;
+}
+
+StatusOr<std::vector<CheckRow>> CheckArticle(const Article& article, MarketData& market,
+                                             const CheckOptions& options) {
+  StatusOr<std::vector<CheckRow>> rows = MarketRules(article, market, options);
+  if (!rows.ok()) return rows.status();
+  for (std::vector<CheckRow> more :
+       {LiquidationSums(article, options), EtfFlowSums(article, options), Restatements(article),
+        BodyRepeats(article), TitleRestatements(article), Dates(article),
+        Snapshot(article, options)}) {
+    for (CheckRow& row : more) rows->push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace factsift::check

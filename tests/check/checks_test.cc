@@ -1,0 +1,314 @@
+// The check rules with hand-made candles and articles (check/checks.h).
+#include "check/checks.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "common/claim_window.h"
+
+#include "tests/testing/status_matchers.h"
+
+namespace factsift::check {
+namespace {
+
+constexpr int64_t kDay = 86400000;
+
+// A daily BTC/USD candle on `day` ("2026-03-04").
+Candle Daily(const char* day, double open, double high, double low, double close,
+             const char* quote = "USD") {
+  Candle c;
+  c.asset = "BTC";
+  c.quote = quote;
+  c.source = "test";
+  c.open_time_ms = *ParseDay(day) * kDay;
+  c.open = open;
+  c.high = high;
+  c.low = low;
+  c.close = close;
+  return c;
+}
+
+// A week of BTC: 2026-03-01 .. 2026-03-07, trading 65,000-74,000, with a
+// fall to 60,000 on 2026-02-06 and nothing near 63,000 in late January.
+std::vector<Candle> Week() {
+  return {
+      Daily("2026-01-25", 89000, 90000, 86000, 87000),
+      Daily("2026-01-31", 84000, 84300, 75700, 78700),
+      Daily("2026-02-05", 73000, 73300, 62300, 62900),
+      Daily("2026-02-06", 62900, 71700, 60000, 70500),
+      Daily("2026-03-01", 67000, 68200, 65000, 65800),
+      Daily("2026-03-02", 65800, 70000, 65200, 68800),
+      Daily("2026-03-03", 68800, 69200, 66100, 68300),
+      Daily("2026-03-04", 68300, 74000, 67400, 72600),
+      Daily("2026-03-05", 72600, 73500, 70600, 70900),
+      Daily("2026-03-06", 70900, 71400, 67700, 68100),
+      Daily("2026-03-07", 68100, 68500, 66900, 67200),
+  };
+}
+
+Fact Price(double value, const char* sentence) {
+  Fact f;
+  f.kind = FactKind::kPrice;
+  f.asset = "BTC";
+  f.value = value;
+  f.unit = "USD";
+  f.text = sentence;
+  f.sentence = sentence;
+  return f;
+}
+
+std::vector<CheckRow> RulesOf(const std::vector<CheckRow>& rows, std::string_view rule) {
+  std::vector<CheckRow> out;
+  for (const CheckRow& row : rows) {
+    if (row.rule == rule) out.push_back(row);
+  }
+  return out;
+}
+
+// Price claims against daily OHLC for their window: inside the range is
+// supported, outside by more than the tolerance contradicted, and the
+// qualifiers change what "inside" means.
+TEST(CheckMarketPrice, VerdictsFromHandMadeCandles) {
+  struct Row {
+    const char* name;
+    Fact fact;
+    Verdict verdict;
+    const char* window_from;
+  } rows[] = {
+      {"level inside the day's range", Price(67000, "On March 7 bitcoin traded at $67,000."),
+       Verdict::kSupported, "2026-03-07"},
+      {"level outside by more than the tolerance",
+       Price(80000, "On March 7 bitcoin traded at $80,000."), Verdict::kContradicted, "2026-03-07"},
+      {"within the 1% exact tolerance", Price(69100, "On March 7 bitcoin traded at $69,100."),
+       Verdict::kSupported, "2026-03-07"},
+      {"approx widens the tolerance to 3%",
+       [] {
+         Fact f = Price(70400, "On March 7 bitcoin traded near $70,400.");
+         f.approx = true;
+         return f;
+       }(),
+       Verdict::kSupported, "2026-03-07"},
+      {"bound lower: the high passed the level",
+       [] {
+         Fact f = Price(73000, "Bitcoin pushed past $73,000 this week.");
+         f.bound = Bound::kLower;
+         f.direction = Direction::kUp;
+         return f;
+       }(),
+       Verdict::kSupported, "2026-03-01"},
+      {"bound lower never reached",
+       [] {
+         Fact f = Price(76000, "Bitcoin pushed past $76,000 this week.");
+         f.bound = Bound::kLower;
+         return f;
+       }(),
+       Verdict::kContradicted, "2026-03-01"},
+      {"negated bound: did not fall below, and it did not",
+       [] {
+         Fact f = Price(64000, "This week bitcoin did not fall below $64,000.");
+         f.bound = Bound::kUpper;
+         f.negated = true;
+         return f;
+       }(),
+       Verdict::kSupported, "2026-03-01"},
+      {"negated bound: did not fall below, but it did",
+       [] {
+         Fact f = Price(66000, "This week bitcoin did not fall below $66,000.");
+         f.bound = Bound::kUpper;
+         f.negated = true;
+         return f;
+       }(),
+       Verdict::kContradicted, "2026-03-01"},
+      // The seed: the time phrase sets the window, and a drop needs a fall to the level.
+      {"drop toward a level never reached in the stated window",
+       [] {
+         Fact f = Price(
+             63000, "Tensions in late January caused Bitcoin to drop toward the $63,000 range.");
+         f.direction = Direction::kDown;
+         f.approx = true;
+         return f;
+       }(),
+       Verdict::kContradicted, "2026-01-21"},
+      {"drop toward a level reached on the stated date",
+       [] {
+         Fact f = Price(63000, "On February 5 Bitcoin dropped toward $63,000.");
+         f.direction = Direction::kDown;
+         f.approx = true;
+         return f;
+       }(),
+       Verdict::kSupported, "2026-02-05"},
+      {"conditional facts are never checked as what happened",
+       [] {
+         Fact f = Price(100000, "Bitcoin could reach $100,000 in March.");
+         f.conditional = true;
+         return f;
+       }(),
+       Verdict::kUnverifiable, ""},
+      {"a level the sentence names as support is no contradiction",
+       Price(60000, "This week $60,000 remains the key support."), Verdict::kUnverifiable,
+       "2026-03-01"},
+      {"no time stated: outside the published day is only unverifiable",
+       Price(80000, "Bitcoin traded at $80,000."), Verdict::kUnverifiable, "2026-03-06"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    Article article;
+    article.published = "2026-03-07T09:00:00Z";
+    article.facts = {row.fact};
+    VectorMarketData market(Week());
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    const std::vector<CheckRow> price = RulesOf(*checks, "market_price");
+    ASSERT_EQ(price.size(), 1u);
+    EXPECT_EQ(price[0].verdict, row.verdict) << price[0].about;
+    EXPECT_EQ(price[0].window_from, row.window_from);
+    EXPECT_EQ(price[0].fact_index, 0);
+    EXPECT_FALSE(price[0].about.empty());
+  }
+}
+
+// USDT data is not USD: the row says so and widens the tolerance by 1%.
+TEST(CheckMarketPrice, UsdtQuoteIsNamed) {
+  Article article;
+  article.published = "2026-03-07";
+  article.facts = {Price(69500, "On March 7 bitcoin traded at $69,500.")};
+  VectorMarketData market({Daily("2026-03-07", 68100, 68500, 66900, 67200, "USDT")});
+  StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+  ASSERT_OK(checks);
+  const std::vector<CheckRow> price = RulesOf(*checks, "market_price");
+  ASSERT_EQ(price.size(), 1u);
+  EXPECT_EQ(price[0].verdict, Verdict::kSupported);  // 1.5% above the high: within 1% + 1%.
+  EXPECT_NE(price[0].about.find("USDT, not USD"), std::string::npos);
+}
+
+TEST(CheckMarketPrice, NoDataIsUnverifiable) {
+  Article article;
+  article.published = "2026-03-07";
+  article.facts = {Price(69500, "On March 7 bitcoin traded at $69,500.")};
+  VectorMarketData market({});
+  StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+  ASSERT_OK(checks);
+  ASSERT_EQ(RulesOf(*checks, "market_price").size(), 1u);
+  EXPECT_EQ(RulesOf(*checks, "market_price")[0].verdict, Verdict::kUnverifiable);
+}
+
+Fact Liquidation(Side side, double value, Section section, const char* text, size_t start) {
+  Fact f;
+  f.kind = FactKind::kLiquidation;
+  f.asset = "BTC";
+  f.side = side;
+  f.value = value;
+  f.unit = "USD";
+  f.section = section;
+  f.text = text;
+  f.start = start;
+  return f;
+}
+
+// The seed's figures: $272.75M + $36.21M = $308.96M against $310M (rounding).
+TEST(CheckInternal, LiquidationSum) {
+  struct Row {
+    double total, longs, shorts;
+    Verdict verdict;
+  } rows[] = {
+      {310e6, 36.21e6, 272.75e6, Verdict::kSupported},
+      {611e6, 389e6, 322e6, Verdict::kContradicted},  // $711M is not $611M.
+      {1.712e9, 1.52e9, 192e6, Verdict::kSupported},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.total);
+    Article article;
+    article.facts = {Liquidation(Side::kTotal, row.total, Section::kBody, "total", 0),
+                     Liquidation(Side::kLong, row.longs, Section::kBody, "longs", 10),
+                     Liquidation(Side::kShort, row.shorts, Section::kBody, "shorts", 20)};
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    const std::vector<CheckRow> sums = RulesOf(*checks, "liquidation_sum");
+    ASSERT_EQ(sums.size(), 1u);
+    EXPECT_EQ(sums[0].verdict, row.verdict) << sums[0].about;
+  }
+}
+
+// A headline restating a body figure with another side, or another bound.
+TEST(CheckInternal, Restatement) {
+  Article article;
+  article.facts = {
+      Liquidation(Side::kShort, 310e6, Section::kHeadline, "$310M Bitcoin Short Liquidations", 0),
+      Liquidation(Side::kTotal, 310e6, Section::kBody, "$310 million of the total liquidations", 0),
+      Liquidation(Side::kShort, 272.75e6, Section::kFaq, "around $272.75 million of shorts", 0),
+      Liquidation(Side::kShort, 272.75e6, Section::kBody, "$272.75 million of shorts", 40),
+  };
+  Fact near = Price(73000, "climbed to levels near $73,000");
+  near.approx = true;
+  near.direction = Direction::kUp;
+  Fact past = Price(73000, "pushing the price past $73,000");
+  past.bound = Bound::kLower;
+  past.direction = Direction::kUp;
+  past.section = Section::kFaq;
+  article.facts.push_back(near);
+  article.facts.push_back(past);
+  VectorMarketData market({});
+  StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+  ASSERT_OK(checks);
+  int contradicted = 0, supported = 0;
+  for (const CheckRow& row : RulesOf(*checks, "restatement")) {
+    if (row.verdict == Verdict::kContradicted) ++contradicted;
+    if (row.verdict == Verdict::kSupported) ++supported;
+  }
+  EXPECT_EQ(contradicted, 2);  // short vs total; past vs near.
+  EXPECT_GE(supported, 1);     // The FAQ's $272.75M.
+}
+
+TEST(CheckInternal, Dates) {
+  struct Row {
+    const char* published;
+    const char* updated;
+    Verdict verdict;
+  } rows[] = {
+      {"2026-03-07", "2026-03-06T13:29", Verdict::kContradicted},
+      {"2026-03-07T09:00:00Z", "2026-03-07T08:00:00Z", Verdict::kContradicted},
+      {"2026-03-07T09:00:00Z", "2026-03-07T10:00:00Z", Verdict::kSupported},
+      {"2026-03-07", "2026-03-07T01:00", Verdict::kSupported},  // Same day, date only.
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.updated);
+    Article article;
+    article.published = row.published;
+    article.updated = row.updated;
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    ASSERT_EQ(RulesOf(*checks, "dates").size(), 1u);
+    EXPECT_EQ(RulesOf(*checks, "dates")[0].verdict, row.verdict);
+  }
+}
+
+// The seed: the ticker's unsigned 1.61% against the widget's ▼1.61%.
+TEST(CheckInternal, SnapshotWidgetsDisagree) {
+  Article article;
+  SnapshotItem ticker, widget;
+  ticker.asset = widget.asset = "BTC";
+  ticker.price = widget.price = 67835.0;
+  ticker.change_percent = 1.61;
+  widget.change_percent = -1.61;
+  ticker.origin = "ticker";
+  widget.origin = "widget";
+  article.market_snapshot = {ticker, widget};
+  Fact range = Price(65000, "BTC prices later consolidated between $65,000 and $68,000");
+  range.kind = FactKind::kPriceRange;
+  range.value_high = 68000;
+  article.facts = {range};
+  VectorMarketData market({});
+  StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+  ASSERT_OK(checks);
+  const std::vector<CheckRow> snapshot = RulesOf(*checks, "snapshot");
+  ASSERT_EQ(snapshot.size(), 2u);
+  EXPECT_EQ(snapshot[0].verdict, Verdict::kContradicted);
+  EXPECT_EQ(snapshot[1].verdict, Verdict::kSupported);  // $67,835 is inside $65,000-68,000.
+}
+
+}  // namespace
+}  // namespace factsift::check

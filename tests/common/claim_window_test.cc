@@ -1,0 +1,105 @@
+// Claim windows: period fields and sentence time phrases resolved against the
+// published date (common/claim_window.h). Rules from issue 4 item 6.
+#include "common/claim_window.h"
+
+#include <gtest/gtest.h>
+
+namespace factsift {
+namespace {
+
+TEST(ClaimWindow, DaysRoundTrip) {
+  struct Row {
+    const char* iso;
+    const char* day;
+  } rows[] = {
+      {"2026-03-07", "2026-03-07"},
+      {"2026-03-07T21:35:00+01:00", "2026-03-07"},  // The local date, as written.
+      {"2024-02-29", "2024-02-29"},
+      {"1970-01-01", "1970-01-01"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.iso);
+    const std::optional<int64_t> day = ParseDay(row.iso);
+    ASSERT_TRUE(day.has_value());
+    EXPECT_EQ(FormatDay(*day), row.day);
+  }
+  for (const char* bad : {"", "2026-3-7", "2026-02-30", "yesterday", "2026/03/07"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_FALSE(ParseDay(bad).has_value());
+  }
+}
+
+// Published 2026-03-07 (a Saturday) unless the row says otherwise.
+TEST(ClaimWindow, ResolvesPeriodsAndPhrases) {
+  struct Row {
+    const char* period;
+    const char* sentence;
+    const char* published;
+    const char* from;
+    const char* to;
+  } rows[] = {
+      // Nothing stated: the published day and the one before.
+      {"", "Bitcoin trades at $67,835.", "2026-03-07", "2026-03-06", "2026-03-07"},
+      {"24h", "BTC rose 1.6%.", "2026-03-07", "2026-03-06", "2026-03-07"},
+      {"", "BTC fell over the past day.", "2026-03-07", "2026-03-06", "2026-03-07"},
+      {"", "It closed lower yesterday.", "2026-03-07", "2026-03-06", "2026-03-06"},
+      {"week", "SOL rose 3.97%.", "2026-03-07", "2026-03-01", "2026-03-07"},
+      {"", "SOL rose about 3.97% over the week.", "2026-03-07", "2026-03-01", "2026-03-07"},
+      {"", "ETH fell 8% last week.", "2026-03-07", "2026-02-23", "2026-03-01"},
+      {"", "ETH is up 9.4% since Monday.", "2026-03-07", "2026-03-02", "2026-03-07"},
+      {"", "BTC is down 4% month-to-date.", "2026-03-07", "2026-03-01", "2026-03-07"},
+      {"", "XRP is up 27% year-to-date.", "2026-03-07", "2026-01-01", "2026-03-07"},
+      {"ytd", "XRP is up 27%.", "2026-03-07", "2026-01-01", "2026-03-07"},
+      {"", "BTC was near $73,000 in March.", "2026-03-07", "2026-03-01", "2026-03-07"},
+      // The seed's claim: its own time phrase sets the window.
+      {"", "Tensions in late January caused Bitcoin to drop toward the $63,000 range.",
+       "2026-03-07", "2026-01-21", "2026-01-31"},
+      {"", "Prices rallied in early March.", "2026-03-20", "2026-03-01", "2026-03-10"},
+      {"", "Prices dipped in mid-February.", "2026-03-20", "2026-02-11", "2026-02-20"},
+      {"", "A late February slide.", "2026-03-20", "2026-02-21", "2026-02-28"},
+      // A month after the published month is last year's.
+      {"", "BTC peaked in late November.", "2026-03-07", "2025-11-21", "2025-11-30"},
+      // A date: that day and the next (a US evening is the next UTC day).
+      {"", "Bitcoin touched $60,000 early on Friday, 6 February.", "2026-03-02", "2026-02-06",
+       "2026-02-07"},
+      {"", "On February 5 BTC fell below $63,000.", "2026-03-02", "2026-02-05", "2026-02-06"},
+      // "since" runs to the published day; "by" is a deadline.
+      {"", "ETH is at its lowest since May.", "2026-02-05", "2025-05-01", "2026-02-05"},
+      {"", "It has not closed above $100 since Feb. 2.", "2026-03-09", "2026-02-03", "2026-03-09"},
+      {"", "ETH is still down 29% since the start of January.", "2026-03-05", "2026-01-01",
+       "2026-03-05"},
+      {"", "Traders bet on BTC above $100,000 by June 30.", "2026-03-07", "2026-03-06",
+       "2026-03-07"},
+      // A move before the news.
+      {"", "Bitcoin had previously climbed to levels near $73,000.", "2026-03-07", "2026-03-01",
+       "2026-03-07"},
+      // The phrase wins over the period.
+      {"week", "In late January BTC fell 10%.", "2026-03-07", "2026-01-21", "2026-01-31"},
+      // "May" the verb is no month.
+      {"", "BTC may test $70,000.", "2026-03-07", "2026-03-06", "2026-03-07"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(std::string(row.period) + " | " + row.sentence + " | " + row.published);
+    const std::optional<ClaimWindow> window =
+        ResolveClaimWindow(row.period, row.sentence, row.published);
+    ASSERT_TRUE(window.has_value());
+    EXPECT_EQ(window->from(), row.from);
+    EXPECT_EQ(window->to(), row.to);
+    EXPECT_FALSE(window->source.empty());
+  }
+}
+
+TEST(ClaimWindow, NoPublishedDateNoWindow) {
+  EXPECT_FALSE(ResolveClaimWindow("24h", "BTC rose 2% today.", "").has_value());
+  EXPECT_FALSE(ResolveClaimWindow("", "BTC rose.", "not a date").has_value());
+}
+
+TEST(ClaimWindow, SourceSaysWhy) {
+  EXPECT_EQ(ResolveClaimWindow("", "BTC at $70,000.", "2026-03-07")->source, "published day");
+  EXPECT_EQ(ResolveClaimWindow("week", "", "2026-03-07")->source, "period 'week'");
+  EXPECT_EQ(ResolveClaimWindow("", "in late January", "2026-03-07")->source,
+            "phrase 'late January'");
+}
+
+}  // namespace
+}  // namespace factsift
