@@ -26,7 +26,8 @@ struct ExtractOptions {
   int max_depth = 400;  // Element nesting kept for the parser; deeper tags lose structure.
   size_t max_text_bytes = 2u << 20;  // Article text is cut here (on a block boundary).
   int max_facts = 2000;              // Facts kept per article.
-  std::string_view published;        // ISO date to assume when the page states none ("" for none).
+  bool facts = true;           // false: text, metadata and snapshot only (no facts, no citations).
+  std::string_view published;  // ISO date to assume when the page states none ("" for none).
 };
 
 // The version recorded with each stored article; bump it when output changes
