@@ -546,8 +546,12 @@ int NearestSide(const Article& article, const Fact& anchor, Side side) {
   long best_score = 0;
   for (size_t j = 0; j < article.facts.size(); ++j) {
     const Fact& f = article.facts[j];
-    if (f.kind != anchor.kind || f.asset != anchor.asset || f.side != side || f.conditional)
+    // A named figure ("Binance: $398.6 million") is one venue's share: it
+    // pairs only with figures of the same name.
+    if (f.kind != anchor.kind || f.asset != anchor.asset || f.side != side || f.conditional ||
+        f.name != anchor.name) {
       continue;
+    }
     const long distance = std::labs(static_cast<long>(f.start) - static_cast<long>(anchor.start));
     const long score = distance + (f.section == anchor.section ? 0 : 1000000000L);
     if (best < 0 || score < best_score) {
@@ -558,7 +562,27 @@ int NearestSide(const Article& article, const Fact& anchor, Side side) {
   return best;
 }
 
-// liquidation_sum: long + short against the total, per asset and total figure.
+// True when `longs` + `shorts` add up, within the sum tolerance, to a total
+// liquidation of theirs other than the fact at `except`.
+bool PairAddsUpElsewhere(const Article& article, const Fact& longs, const Fact& shorts, int except,
+                         const CheckOptions& options) {
+  const double sum = longs.value + shorts.value;
+  for (size_t j = 0; j < article.facts.size(); ++j) {
+    const Fact& other = article.facts[j];
+    if (static_cast<int>(j) == except || other.kind != FactKind::kLiquidation ||
+        other.side != Side::kTotal || other.conditional || other.asset != longs.asset ||
+        other.name != longs.name) {
+      continue;
+    }
+    const double slack = HalfUnit(other.value) + HalfUnit(longs.value) + HalfUnit(shorts.value) +
+                         other.value * options.sum_tolerance_pct / 100;
+    if (std::fabs(sum - other.value) <= slack) return true;
+  }
+  return false;
+}
+
+// liquidation_sum: long + short against the total, per asset, name (venue)
+// and total figure.
 std::vector<CheckRow> LiquidationSums(const Article& article, const CheckOptions& options) {
   std::vector<CheckRow> rows;
   std::vector<std::pair<std::string, double>> done;
@@ -615,6 +639,12 @@ std::vector<CheckRow> LiquidationSums(const Article& article, const CheckOptions
     row.delta = total.value == 0 ? 0 : (sum - total.value) / total.value * 100;
     row.window_source = "article";
     const bool ok = std::fabs(sum - total.value) <= slack;
+    if (!ok && PairAddsUpElsewhere(article, longs, shorts, static_cast<int>(i), options)) {
+      // The pair is the breakdown of another total ("of the $2.1 billion,
+      // longs $1.87 billion"); this figure is something else (one exchange's
+      // share), not a second claim about the same sum.
+      continue;
+    }
     row.verdict = ok ? Verdict::kSupported : Verdict::kContradicted;
     const std::string who = total.asset.empty() || total.asset == "MARKET" ? "" : total.asset + " ";
     row.about = "Long " + who + "liquidations " + Figure(longs.value) + " + short " +

@@ -97,6 +97,7 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
     kept.push_back(block);
   }
   article.text = internal::JoinBlocks(kept, &offsets);
+  if (!options.facts) return;
   std::vector<internal::Paragraph> paragraphs;
   paragraphs.reserve(kept.size());
   for (size_t i = 0; i < kept.size(); ++i) {
@@ -119,7 +120,7 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
 
 }  // namespace
 
-std::string_view ExtractorVersion() { return "1"; }
+std::string_view ExtractorVersion() { return "2"; }
 
 StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options,
                                   PageBlocks* blocks) {

@@ -29,6 +29,7 @@ struct ExtractOptions {
   int max_depth = 400;  // Element nesting kept for the parser; deeper tags lose structure.
   size_t max_text_bytes = 2u << 20;  // Article text is cut here (on a block boundary).
   int max_facts = 2000;              // Facts kept per article.
+  bool facts = true;  // false: text, metadata and snapshot only (no facts, no citations).
   std::string_view published;        // ISO date to assume when the page states none ("" for none).
   // The page's host's boilerplate blocks, learned from its other pages
   // (extract/site_template.h); they leave the article text. Not owned; must

@@ -23,11 +23,19 @@ const std::vector<PatternSpec>& Specs() {
        R"((?:(?P<sign>[+\-])|(?P<arrow>[▲▼↑↓])\s?)?(?:(?P<cur>US\$|\$|€|£|USD\s)\s?|(?P<pctpre>%))?)"
        // 1,978.27 (English), 1.978,27 (German, French, ...) or plain; which
        // separator is decimal is decided in C++ from the page's language.
-       R"((?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d+(?:[.,]\d+)?))"
-       R"((?:\s?(?P<word>(?i:trillion|billion|million|thousand|tn|bn|mn|mln))\b|(?P<letter>[kKMBTm])\b)?)"
+       // Digit runs are bounded so that a megabyte of digits is many short
+       // matches (each glued to the last, so dropped) rather than one that
+       // RE2 must capture through slowly.
+       R"((?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d{1,24}(?:[.,]\d{1,24})?))"
+       // Scale words of English, French and German copy ("318,5 millions",
+       // "412 Mio.", "2,37 Billionen" = 2.37 trillion).
+       R"((?:\s?(?P<word>(?i:trillion|billion|millions?|milliards?|millionen|milliarden|billionen|)"
+       R"(thousand|tn|bn|mn|mln)\b|(?:Mio|Mrd|Bio)\.)|(?P<letter>[kKMBTm])\b)?)"
        R"((?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?)"
-       // "2,057 dollars", "300 Million Dollars": the currency written after.
-       R"((?:\s(?P<dollars>(?i:dollars?|US\s+dollars))\b|\s(?P<unit>[A-Z][A-Z0-9]{1,9})\b)?)",
+       // "2,057 dollars", "300 Million Dollars", "millions de dollars",
+       // "2.000 $": the currency written after.
+       R"((?:\s(?P<dollars>(?i:(?:de\s+)?dollars?|US\s+dollars))\b|\s(?P<unit>[A-Z][A-Z0-9]{1,9})\b|)"
+       R"(\s?(?P<cursuf>\$|€|£))?)",
        "around $272.75 million"},
       {PatternId::kHedge, "hedge", R"((?i)(?:\b)" FACTSIFT_HEDGE R"(\s+(?:the\s+|a\s+)?|~\s?)$)",
        "climbed to levels near "},
@@ -53,7 +61,11 @@ const std::vector<PatternSpec>& Specs() {
        R"(recover(?:ed|s|ing|y)?|increas(?:ed|es|ing|e)|spik(?:ed|es|ing|e)|soar(?:ed|s|ing)?|up|higher|)"
        R"(added|adding|grew|grow(?:s|ing|n)?|inflows?|pump(?:ed|s)?|bounced?|rocket(?:ed|s)?|)"
        R"(skyrocket(?:ed|s)?|upswing|uptick|climb|rebound|attracted|drew|took\s+in|intake|(?:fresh|new)\s+money|)"
-       R"(appreciat(?:ed|es|ing|ion))\b)",
+       R"(appreciat(?:ed|es|ing|ion)|)"
+       // German and French copy: "stieg", "im Plus", "a gagné", "en hausse".
+       R"(stieg|steigt|gestiegen|gewann|gewinnt|zulegen|legte|(?:im|ein(?:em)?)\s+Plus|gagn|hausse|grimp|remont)\b|)"
+       // French "a progressé", not English "progress".
+       R"(\bprogress(?:é|ait|aient|e\b))",
        "Solana [SOL] rose about "},
       {PatternId::kDownWord, "down_word",
        R"((?i)\b(?:fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|slid(?:e|es|ing)?|declin(?:ed|es|ing|e)|)"
@@ -61,7 +73,9 @@ const std::vector<PatternSpec>& Specs() {
        R"(slips?|lost|los(?:e|es|ing)|dipp(?:ed|ing)|dips?|down|lower|crash(?:ed|es|ing)?|)"
        R"(slump(?:ed|s|ing)?|retreat(?:ed|s|ing)?|decreas(?:ed|es|ing|e)|plummet(?:ed|s|ing)?|)"
        R"(outflows?|sell-?off|dump(?:ed|s)?|erased?|downturn|pullback|correction|shrank|shrink(?:s|ing)?|)"
-       R"(redemptions?|withdrawals?|withdrew|pulled|bled|bleed(?:s|ing)?|depreciat(?:ed|es|ing|ion))\b)",
+       R"(redemptions?|withdrawals?|withdrew|pulled|bled|bleed(?:s|ing)?|depreciat(?:ed|es|ing|ion)|)"
+       // German and French copy: "fiel", "verlor", "ein Minus", "en baisse".
+       R"(fällt|fiel|sank|sinkt|verlor|verliert|(?:im|ein(?:em)?)\s+Minus|baisse|recul|chut|perdu)\b)",
        "caused Bitcoin [BTC] to drop toward"},
       {PatternId::kPeriod, "period",
        R"((?i)\b(?:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|month|year|)"
@@ -82,18 +96,19 @@ const std::vector<PatternSpec>& Specs() {
        R"(\bmarket-wide\b|\ball\s+(?:crypto(?:currencies)?|coins|digital\s+assets)\b|)"
        R"(\b(?:total|combined|global|overall)\s+crypto(?:currency)?\s+capitali[sz]ation\b|)"
        R"(\bcapitali[sz]ation\s+of\s+the\s+crypto(?:currency)?\s+market\b|)"
-       R"(\bdigital\s+asset\s+(?:market|investment\s+products|products)\b|\bcrypto\s+funds?\b)",
+       R"(\bdigital\s+asset\s+(?:market|investment\s+products|products)\b|\bcrypto\s+funds?\b|)"
+       R"(\baller\s+Kryptowährungen\b|\bGesamtmarkt\w*|\bensemble\s+du\s+marché)",
        "total crypto liquidations across the market"},
       {PatternId::kShortSide, "short_side",
        // Spun copy rewrites "short positions" as "quick/brief positions".
        R"((?i)\b(?:shorts|short\s+(?:positions?|sellers?|traders?|bets?|liquidations?|squeeze)|short-side|bears|)"
-       R"((?:quick|brief)\s+positions?|)"
+       R"((?:quick|brief)\s+positions?|short-positionen|positions?\s+(?:vendeuses|courtes)|)"
        R"(bearish\s+(?:bets?|positions?|traders?)|betting\s+on\s+(?:lower\s+prices|a\s+(?:fall|decline|drop)|)"
        R"(further\s+(?:losses|declines|falls)))\b)",
        "of short positions were liquidated"},
       {PatternId::kLongSide, "long_side",
        R"((?i)\b(?:longs|long\s+(?:positions?|traders?|bets?|liquidations?)|long-side|bulls|)"
-       R"((?:lengthy|prolonged)\s+positions?|)"
+       R"((?:lengthy|prolonged)\s+positions?|long-positionen|positions?\s+(?:acheteuses|longues)|)"
        R"(bullish\s+(?:bets?|positions?|traders?)|betting\s+on\s+(?:higher\s+prices|a\s+(?:rise|rally|rebound)|)"
        R"(further\s+gains))\b)",
        "$36.21 million from longs"},
@@ -101,7 +116,9 @@ const std::vector<PatternSpec>& Specs() {
        R"((?i)\b(?:total|combined|overall|in\s+all|altogether|aggregate)\b)", "total liquidations"},
       {PatternId::kLiquidation, "liquidation",
        R"((?i)\bliquidat\w*|\b(?:wipe[sd]?|wiping)\s+out\b|\brekt\b|\bflushed\s+out\b|)"
-       R"(\bforcibly\s+closed\b|\bforced\s+(?:to\s+)?clos(?:e|ed|ures?)\b|\bforced\s+out\b|\bwipeout\b)",
+       R"(\bforcibly\s+closed\b|\bforced\s+(?:to\s+)?clos(?:e|ed|ures?)\b|\bforced\s+out\b|\bwipeout\b|)"
+       // German "liquidiert", French "liquidées".
+       R"(\bliquidier\w*|\bliquidé)",
        "short positions were liquidated"},
       {PatternId::kOpenInterest, "open_interest",
        R"((?i:\bopen\s+interest\b|\bderivatives\s+exposure\b)|\bOI\b)",
@@ -112,7 +129,8 @@ const std::vector<PatternSpec>& Specs() {
        R"(\bcapitali[sz]ation\s+of\s+the\s+(?:crypto(?:currency)?\s+)?market\b|)"
        R"(\bvalue\s+of\s+(?:the\s+)?(?:(?:crypto(?:currency)?|digital[\s-]asset)\s+)?market\b|)"
        R"(\btotal\s+value\s+of\s+all\s+(?:crypto(?:currencie)?s|cryptocurrencies|digital\s+assets|tokens)\b|)"
-       R"(\bmarket\s+(?:sheds?|loses|lost|adds|added|gains|gained)\b)",
+       R"(\bmarket\s+(?:sheds?|loses|lost|adds|added|gains|gained)\b|)"
+       R"(\bmarktkapitalisierung\b|\b(?:circulating\s+)?supply\b|\bcapitalisation\s+(?:du|de\s+la|totale)\b)",
        "a market cap of"},
       {PatternId::kVolume, "volume",
        R"((?i)\bvolumes?\b|\bchanged\s+hands\s+worth\b|\bturnover\b|)"
@@ -121,7 +139,9 @@ const std::vector<PatternSpec>& Specs() {
       {PatternId::kEtfFlow, "etf_flow",
        R"((?i:\b(?:net\s+)?(?:inflows?|outflows?)\b|\bnet\s+flows?\b|\bexchange-traded\b|)"
        R"(\b(?:investment\s+)?products\b|\bredemptions?\b|\bwithdrawals?\b|\b(?:fresh|new)\s+money\b)|)"
-       R"(\bET[FP]s?\b|\b(?:Trust|Fund)\b)",
+       R"(\bET[FP]s?\b|\b(?:Trust|Fund)\b|)"
+       // German "Nettoabflüsse", French "entrées nettes".
+       R"(\b(?i:(?:netto)?(?:ab|zu)flüsse|(?:entrées|sorties)(?:\s+nettes)?)\b)",
        "spot bitcoin ETFs drew net inflows of"},
       {PatternId::kFundingRate, "funding_rate", R"((?i)\bfunding(?:\s+(?:rates?|fees?))?\b)",
        "funding rates flipped to"},
@@ -142,7 +162,7 @@ const std::vector<PatternSpec>& Specs() {
        R"((?i)\b(?:not|never|no\s+longer|failed\s+to|didn't|hasn't|wasn't|isn't|couldn't|won't)\b)",
        "did not fall below"},
       {PatternId::kClauseBreak, "clause_break",
-       R"([,;:]\s|\s(?:while|whereas|but|and|with|which|after|before|although|though|when|as)\s|\s[-–—]\s)",
+       R"([,;:]\s|\s(?i:while|whereas|but|and|with|which|after|before|although|though|when|as)\s|\s[-–—]\s)",
        ", while total"},
       {PatternId::kNonCrypto, "non_crypto",
        R"((?i)\b(?:gold|silver|oil|crude|brent|S&P(?:\s*500)?|Nasdaq|Dow(?:\s+Jones)?|stocks?|equities|)"
@@ -152,7 +172,11 @@ const std::vector<PatternSpec>& Specs() {
        R"((?i)\b(?:(?:all\s+)?(?:other|remaining|smaller)\s+(?:(?:large|major|big|leading|top)\s+)?)"
        R"((?:assets|coins|tokens|altcoins|cryptocurrencies|)"
        R"(digital\s+assets|products)|multi-asset\s+(?:products|investments|funds|ETPs)|)"
-       R"(short-bitcoin\s+products|altcoins\s+as\s+a\s+group)\b)",
+       R"(short-bitcoin\s+products|altcoins\s+as\s+a\s+group|DeFi\s+protocols|)"
+       // Stablecoins as a sector: neither one coin nor the whole market.
+       R"((?:(?:dollar|euro)-pegged\s+|fiat-backed\s+)?stablecoins|stablecoin\s+(?:supply|market|sector)|)"
+       // DeFi as a sector: "DeFi liquidations", "weekly DEX volume".
+       R"(DeFi\s+(?:liquidations|lending)|(?:weekly|daily|total)\s+DEX\s+volumes?)\b)",
        "Other assets collectively recorded inflows of"},
       {PatternId::kRegion, "region",
        R"(\b(?:the\s+)?(?:United\s+States|U\.S\.|US|Germany|Switzerland|Canada|Sweden|Brazil|)"
@@ -165,8 +189,10 @@ const std::vector<PatternSpec>& Specs() {
        R"(nearly|about|around|roughly|some|almost|just\s+over|just\s+under)\s+)?$)",
        "the Bitcoin price lost more than "},
       {PatternId::kDominance, "dominance",
-       R"((?i)\bdominance\b|\bmarket\s+share\b|\bshare\s+of\s+(?:the\s+)?(?:total\s+)?(?:crypto\s+)?market\b)",
+       R"((?i)\bdominance\b|\bdominanz\b|\bmarket\s+share\b|\bshare\s+of\s+(?:the\s+)?(?:total\s+)?(?:crypto\s+)?market\b)",
        "Bitcoin's dominance slipped to"},
+      {PatternId::kLockedValue, "locked_value", R"((?i)\bTVL\b|\btotal\s+value\s+locked\b)",
+       "Total value locked across DeFi protocols fell"},
   };
   return kSpecs;
 }

@@ -43,10 +43,11 @@ enum class PatternId {
   kRegion,        // "Germany", "the United States": a fund-flow split by country
   kPriceMove,     // "lost more than ", "dropped ": a price change, not a level
   kDominance,     // "dominance", "market share": a share of the market, not a change
+  kLockedValue,   // "TVL", "total value locked": deposits in DeFi, an amount
 };
 
 // The last PatternId: the table has one spec for each id up to it.
-inline constexpr PatternId kLastPatternId = PatternId::kDominance;
+inline constexpr PatternId kLastPatternId = PatternId::kLockedValue;
 
 struct PatternSpec {
   PatternId id;

@@ -17,6 +17,10 @@ namespace {
 
 using Match = RegexMatch;
 
+// Figures read per paragraph, per fact allowed (FactOptions::max_facts): most
+// figures of a real paragraph become facts, so this bounds only hostile text.
+constexpr size_t kQuantitiesPerFact = 4;
+
 std::optional<Match> LastIn(const RE2& re, std::string_view text, size_t from, size_t to) {
   std::vector<Match> all = FindAll(re, text, from, to);
   if (all.empty()) return std::nullopt;
@@ -94,9 +98,13 @@ double ScaleOf(std::string_view written) {
   if (written == "M" || written == "m") return 1e6;
   if (written == "k" || written == "K") return 1e3;
   const std::string word = AsciiLower(written);
-  if (word == "trillion" || word == "tn") return 1e12;
-  if (word == "billion" || word == "bn") return 1e9;
-  if (word == "million" || word == "mn" || word == "mln") return 1e6;
+  // German "Billionen" are trillions, "Milliarden" and French "milliards" billions.
+  if (word == "trillion" || word == "tn" || word == "billionen" || word == "bio.") return 1e12;
+  if (word == "billion" || word == "bn" || word.starts_with("milliard") || word == "mrd.")
+    return 1e9;
+  if (word == "million" || word == "mn" || word == "mln" || word == "millions" ||
+      word == "millionen" || word == "mio.")
+    return 1e6;
   if (word == "thousand") return 1e3;
   return 1;
 }
@@ -155,10 +163,15 @@ bool WritesDecimalComma(std::string_view language) {
 // without it such a run of numbers is a count or a date.
 std::vector<Quantity> FindWordAmounts(std::string_view text) {
   static const LazyRE2 kWordAmount = {
-      R"((?i)\b(\d{1,3}(?:\s+(?:thousand|million|billion|trillion)(?:\s+\d{1,3}(?:\s|$))?)+|)"
+      R"((?i)\b(\d{1,3}(?:\s+(?:thousand|million|billion|trillion)(?:\s+\d{1,3}\b)?)+|)"
       R"(\d{1,3}\s\d{3})\s*(dollars?|USDT|USD|TL|TRY|euros?)\b)"};
   std::vector<Quantity> out;
   for (const RegexMatch& match : FindAll(*kWordAmount, text)) {
+    // "1.52 billion dollars" is a decimal figure, not "52 billion dollars".
+    if (match.begin >= 2 && (text[match.begin - 1] == '.' || text[match.begin - 1] == ',') &&
+        text[match.begin - 2] >= '0' && text[match.begin - 2] <= '9') {
+      continue;
+    }
     double total = 0, pending = 0;
     bool has_pending = false;
     const std::string words = AsciiLower(match.groups[0]);
@@ -171,8 +184,10 @@ std::vector<Quantity> FindWordAmounts(std::string_view text) {
       pos = end;
       if (token.empty()) continue;
       if (token[0] >= '0' && token[0] <= '9') {
-        if (has_pending) pending = pending * 1000 + std::stod(token);  // "69 988"
-        else pending = std::stod(token);
+        if (has_pending)
+          pending = pending * 1000 + std::stod(token);  // "69 988"
+        else
+          pending = std::stod(token);
         has_pending = true;
       } else {
         total += pending * ScaleOf(token);
@@ -187,9 +202,9 @@ std::vector<Quantity> FindWordAmounts(std::string_view text) {
     q.type = QuantityType::kMoney;
     q.number = total;
     const std::string currency = AsciiLower(match.groups[1]);
-    q.unit = currency == "tl" || currency == "try"  ? "TRY"
-             : currency.starts_with("euro")         ? "EUR"
-                                                    : "USD";
+    q.unit = currency == "tl" || currency == "try" ? "TRY"
+             : currency.starts_with("euro")        ? "EUR"
+                                                   : "USD";
     q.has_scale = total >= 1e6;
     q.scale = 1;
     q.scale_is_word = true;
@@ -198,8 +213,10 @@ std::vector<Quantity> FindWordAmounts(std::string_view text) {
   return out;
 }
 
+// At most `max_quantities` are read: a paragraph with more figures than any
+// article could hold is hostile input, and its tail is not worth the time.
 std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& assets,
-                                     bool decimal_comma) {
+                                     bool decimal_comma, size_t max_quantities) {
   std::vector<Quantity> out = FindWordAmounts(text);
   const std::vector<Quantity> word_amounts = out;
   const RE2& re = FactPattern(PatternId::kQuantity);
@@ -213,23 +230,37 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
   static const int kUnit = re.NamedCapturingGroups().at("unit");
   static const int kPercentBefore = re.NamedCapturingGroups().at("pctpre");
   static const int kDollars = re.NamedCapturingGroups().at("dollars");
+  static const int kCurrencyAfter = re.NamedCapturingGroups().at("cursuf");
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
   size_t pos = 0;
-  while (pos < text.size() &&
+  while (pos < text.size() && out.size() < max_quantities &&
          re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
     const size_t begin = groups[0].data() - text.data();
-    const size_t end = begin + groups[0].size();
-    pos = end > begin ? end : begin + 1;
+    pos = begin + std::max<size_t>(groups[0].size(), 1);
     auto group = [&](int g) {
       return groups[g].data() == nullptr ? std::string_view()
                                          : std::string_view(groups[g].data(), groups[g].size());
     };
     const std::string_view num = group(kNum);
     const size_t num_begin = num.data() - text.data();
-    if (std::any_of(word_amounts.begin(), word_amounts.end(), [&](const Quantity& w) {
-          return begin < w.end && end > w.begin;
-        })) {
+    size_t end = groups[0].data() - text.data() + groups[0].size();
+    std::string_view currency_after = group(kCurrencyAfter);
+    if (!currency_after.empty()) {
+      // "2.000 $" is how French and German copy write dollars; elsewhere,
+      // or when a digit follows ("in 2024 $5bn"), the sign starts the next
+      // figure.
+      const size_t sign_at = currency_after.data() - text.data();
+      const size_t after = sign_at + currency_after.size();
+      if (!decimal_comma || (after < text.size() && text[after] >= '0' && text[after] <= '9')) {
+        currency_after = {};
+        end = sign_at;
+        while (end > num_begin && text[end - 1] == ' ') --end;
+        pos = end;
+      }
+    }
+    if (std::any_of(word_amounts.begin(), word_amounts.end(),
+                    [&](const Quantity& w) { return begin < w.end && end > w.begin; })) {
       continue;  // Part of an amount written in words.
     }
     std::string_view sign = !group(kSign).empty() ? group(kSign) : group(kArrow);
@@ -258,6 +289,11 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
       const size_t after = num_begin + num.size() + 1;
       if (after < text.size() && text[after] >= 'a' && text[after] <= 'z') continue;
     }
+    // ... and so is one a word runs on from ("21Shares", "3rd", "10x").
+    if (end < text.size() &&
+        ((text[end] >= 'a' && text[end] <= 'z') || (text[end] >= 'A' && text[end] <= 'Z'))) {
+      continue;
+    }
     Quantity q;
     q.begin = figure_begin;
     q.end = end;
@@ -275,7 +311,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, const AssetLexicon& 
     if (!sign.empty()) {
       q.sign = (sign == "-" || sign == "▼" || sign == "↓") ? -1 : 1;
     }
-    const std::string_view cur = group(kCur);
+    const std::string_view cur = !group(kCur).empty() ? group(kCur) : currency_after;
     const std::string_view unit = group(kUnit);
     if (!group(kPct).empty() || !group(kPercentBefore).empty()) {
       q.type = QuantityType::kPercent;
@@ -339,6 +375,33 @@ bool ComparableEnds(Quantity low, Quantity high) {
 
 // Groups quantities into ranges ("between X and Y", "X–Y", "X to Y") and
 // moves ("from X to Y").
+// A table whose caption or header states the unit of its cells ("net, US$
+// mn", "Flow ($m)") makes its bare numbers money in that unit, and, as
+// accountants write them, a number in parentheses negative: "(373.4)".
+void ApplyTableUnit(std::string_view context, std::string_view text,
+                    std::vector<Quantity>& quantities) {
+  static const LazyRE2 kTableUnit = {
+      R"((?:US\$|\$|USD|(€)|(£))\s?((?i:mn|mln|m|million|bn|b|billion|k|thousand))\b)"};
+  std::string euro, pound, scale_word;
+  if (!RE2::PartialMatch(context, *kTableUnit, &euro, &pound, &scale_word)) return;
+  std::string scale_key = AsciiLower(scale_word);
+  if (scale_key == "m") scale_key = "M";
+  if (scale_key == "b") scale_key = "B";
+  const double scale = ScaleOf(scale_key);
+  if (scale <= 1) return;
+  for (Quantity& q : quantities) {
+    if (q.type != QuantityType::kPlain || q.has_scale) continue;
+    q.type = QuantityType::kMoney;
+    q.unit = !euro.empty() ? "EUR" : !pound.empty() ? "GBP" : "USD";
+    q.scale = scale;
+    q.has_scale = true;
+    q.scale_is_word = true;
+    if (q.begin > 0 && text[q.begin - 1] == '(' && q.end < text.size() && text[q.end] == ')') {
+      q.sign = -1;
+    }
+  }
+}
+
 std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> quantities) {
   static const LazyRE2 kRangeGap = {
       R"(^\s?(?:-|to|and)\s?(?:(?i)(?:around|roughly|about|nearly|almost|approximately|some)\s+)?$)"};
@@ -372,10 +435,9 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
       const size_t before_from = quantities[i].begin > 48 ? quantities[i].begin - 48 : 0;
       const std::string_view before = text.substr(before_from, quantities[i].begin - before_from);
       const bool from = RE2::PartialMatch(before, *kFromBefore);
-      const bool gap_is_range =
-          RE2::PartialMatch(gap, *kRangeGap) ||
-          (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap)) ||
-          (RE2::FullMatch(gap, *kBackGap) && quantities[i].type == next.type);
+      const bool gap_is_range = RE2::PartialMatch(gap, *kRangeGap) ||
+                                (from && gap.size() < 60 && RE2::PartialMatch(gap, *kMoveGap)) ||
+                                (RE2::FullMatch(gap, *kBackGap) && quantities[i].type == next.type);
       const bool gap_is_and = AsciiLower(gap).find("and") != std::string::npos;
       if (compatible && gap_is_range && gap.size() < 60) {
         const bool between = RE2::PartialMatch(before, *kBetweenBefore);
@@ -409,9 +471,11 @@ std::vector<Figure> GroupFigures(std::string_view text, std::vector<Quantity> qu
 // initials; and at line breaks.
 std::vector<std::pair<size_t, size_t>> SplitSentences(std::string_view text) {
   static constexpr std::string_view kAbbreviations[] = {
-      "u.s", "mr",  "mrs",    "ms",  "dr",  "inc", "ltd", "co",  "corp", "vs",  "e.g", "i.e",
-      "jan", "feb", "mar",    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      "no",  "st",  "approx", "est", "u.k", "a.m", "p.m", "etc", "fig",  "jr",  "sr"};
+      "u.s", "mr", "mrs", "ms", "dr", "inc", "ltd", "co", "corp", "vs", "e.g", "i.e", "jan", "feb",
+      "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "st", "approx",
+      "est", "u.k", "a.m", "p.m", "etc", "fig", "jr", "sr",
+      // German scale abbreviations: "412 Mio. $ liquidiert".
+      "mio", "mrd", "bio"};
   std::vector<std::pair<size_t, size_t>> sentences;
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -593,11 +657,15 @@ struct AssetState {
   const Asset* carried = nullptr;       // From earlier paragraphs.
   const Asset* in_paragraph = nullptr;  // Last named in this paragraph's earlier sentences.
   const Asset* heading = nullptr;       // Named by the heading or question just before,
-  bool heading_names_liquidations = false;  // which is about liquidations.
-  int last_fact = -1;                   // Index of the previous fact, for "of that total".
-  size_t last_fact_unit = 0;            // The paragraph that fact is in,
-  size_t last_fact_sentence = 0;        // and where its sentence begins.
-  std::string last_period;              // For "during the same period".
+  bool heading_names_liquidations = false;     // which is about liquidations.
+  int last_fact = -1;                          // Index of the previous fact, for "of that total".
+  size_t last_fact_unit = 0;                   // The paragraph that fact is in,
+  size_t last_fact_sentence = 0;               // and where its sentence begins.
+  int last_liquidation_unit = -1;              // The paragraph of the last liquidation fact.
+  bool last_fact_basket = false;               // The last fact is a basket's ("stablecoins").
+  int last_sum_unit = -1;                      // The paragraph of the last sum (liquidations, ...)
+  FactKind last_sum_kind = FactKind::kAmount;  // and its kind.
+  std::string last_period;                     // For "during the same period".
 };
 
 // The side cue nearest the figure; a bare "long"/"short" right after it
@@ -653,7 +721,9 @@ void ReassignImplausiblePrices(std::vector<Fact>& facts, std::vector<bool>& asse
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
   };
-  auto fits = [](double value, double typical) { return value >= typical / 3 && value <= typical * 3; };
+  auto fits = [](double value, double typical) {
+    return value >= typical / 3 && value <= typical * 3;
+  };
   std::vector<bool> nobodys(facts.size(), false);  // Prices that fit no asset: dropped.
   for (size_t i = 0; i < facts.size(); ++i) {
     Fact& fact = facts[i];
@@ -745,8 +815,12 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
     const NormalizedText normalized = NormalizeForFacts(unit.source);
     const std::string_view p = normalized.text;
     const std::vector<AssetMention> mentions = assets.FindMentions(p);
-    std::vector<Figure> figures =
-        GroupFigures(p, FindQuantities(p, assets, WritesDecimalComma(options.language)));
+    const NormalizedText context_text = NormalizeForFacts(unit.context);
+    std::vector<Quantity> quantities =
+        FindQuantities(p, assets, WritesDecimalComma(options.language),
+                       kQuantitiesPerFact * static_cast<size_t>(options.max_facts));
+    if (!context_text.text.empty()) ApplyTableUnit(context_text.text, p, quantities);
+    std::vector<Figure> figures = GroupFigures(p, std::move(quantities));
     // A bare number is a figure only as an index reading ("Fear & Greed Index
     // printed 9"); elsewhere it is a count, a time or a duration, and must not
     // cut its neighbours' clauses short ("in the past 24 hours").
@@ -757,7 +831,6 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
       const size_t from = figure.begin > 80 ? figure.begin - 80 : 0;
       return !LastIn(FactPattern(PatternId::kIndexName), p, from, figure.begin).has_value();
     });
-    const NormalizedText context_text = NormalizeForFacts(unit.context);
     const std::vector<AssetMention> context_mentions = assets.FindMentions(context_text.text);
     state.in_paragraph = nullptr;
 
@@ -816,6 +889,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             {PatternId::kVolume, FactKind::kVolume},
             {PatternId::kEtfFlow, FactKind::kEtfFlow},
             {PatternId::kFundingRate, FactKind::kFundingRate},
+            // DeFi deposits have no kind of their own: an amount, named.
+            {PatternId::kLockedValue, FactKind::kAmount},
         };
         std::optional<Cue> metric;
         FactKind metric_kind = FactKind::kAmount;
@@ -827,13 +902,30 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         static const LazyRE2 kQuoteCue = {
             R"((?i)\b(?:prices?|trad(?:ing|ed|es)|chang(?:ing|ed)\s+hands|quoted|valued)\b)"};
         const std::optional<Match> price_cue = LastIn(*kQuoteCue, p, c.before_begin, figure.begin);
+        static const LazyRE2 kLevelCue = {
+            R"((?i)\b(?:toward|towards|highs?|lows?|peak|levels?|push|mark|resistance|support)\b)"};
         for (const KindCue& kind_cue : kMetricCues) {
           std::optional<Cue> found = c.Nearest(kind_cue.id);
           if (found && price_like && !found->before) found.reset();
           if (found && price_like && price_cue && price_cue->end > found->match.end) found.reset();
+          // "wiped out the gains that followed last week's push toward
+          // $98,000": a level word after the metric makes the figure a level.
+          if (found && price_like && found->before &&
+              FirstIn(*kLevelCue, p, found->match.end, figure.begin)) {
+            found.reset();
+          }
           // "the second-largest cryptocurrency by market cap" ranks; it does not measure.
           if (found && kind_cue.id == PatternId::kMarketCap && found->match.begin >= 3 &&
               AsciiLower(p.substr(found->match.begin - 3, 3)) == "by ") {
+            found.reset();
+          }
+          // A coin's "supply" in dollars is its capitalisation (stablecoins
+          // are counted so); a "supply zone" at $70,000 or a supply of coins
+          // is not.
+          if (found && kind_cue.id == PatternId::kMarketCap &&
+              !(q.type == QuantityType::kMoney && q.has_scale && q.scale >= 1e6) &&
+              p.substr(found->match.begin, found->match.end - found->match.begin).find("upply") !=
+                  std::string_view::npos) {
             found.reset();
           }
           if (found && (!metric || found->distance < metric->distance)) {
@@ -843,11 +935,13 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
         // "$4 billion in open interest", "$1.2 billion of inflows": a metric
         // joined to the figure by "in"/"of" names it, whatever came before.
-        static const LazyRE2 kJoinedMetric = {R"((?i)^\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,2}$)"};
+        static const LazyRE2 kJoinedMetric = {
+            R"((?i)^\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,2}$)"};
         for (const KindCue& kind_cue : kMetricCues) {
           std::optional<Match> after = FirstIn(FactPattern(kind_cue.id), p, figure.end,
                                                std::min(c.after_end, figure.end + 40));
-          if (after && RE2::FullMatch(p.substr(figure.end, after->begin - figure.end), *kJoinedMetric)) {
+          if (after &&
+              RE2::FullMatch(p.substr(figure.end, after->begin - figure.end), *kJoinedMetric)) {
             metric = Cue{*after, 0, false};
             metric_kind = kind_cue.kind;
             break;
@@ -855,13 +949,38 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
         size_t fund_at = 0;
         const Fund* fund = FindFund(p, c.before_begin, c.after_end, &fund_at);
+        if (fund == nullptr && in_sentence.size() == 1) {
+          // "IBIT (BlackRock): +$648.2M": a list item's one figure belongs
+          // to the fund it starts with.
+          fund = FindFund(p, sentence_begin, c.after_end, &fund_at);
+        }
         const bool scaled_large = q.has_scale && q.scale >= 1e6;
         std::optional<Cue> short_side = c.Nearest(PatternId::kShortSide);
         std::optional<Cue> long_side = c.Nearest(PatternId::kLongSide);
         const Fact* last_fact = state.last_fact >= 0 ? &facts[state.last_fact] : nullptr;
         const bool after_liquidation =
             last_fact != nullptr && last_fact->kind == FactKind::kLiquidation;
-        if (!metric && (short_side || long_side) && (sentence_liquidation || after_liquidation)) {
+        if (!metric && q.type == QuantityType::kMoney && scaled_large && last_fact != nullptr &&
+            state.last_fact_unit == unit_index && last_fact->kind == FactKind::kPercentChange &&
+            last_fact->name.ends_with("_change") &&
+            last_fact->end <= unit.base + normalized.to_original[figure.begin]) {
+          // "open interest surged by over 12% to an ATH of $20.8 billion":
+          // the level after a change belongs to the changed metric.
+          const std::string changed = last_fact->name.substr(0, last_fact->name.size() - 7);
+          if (std::optional<FactKind> kind = ParseKind(changed)) {
+            metric_kind = *kind;
+            metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
+          }
+        }
+        // A liquidation figure in this paragraph or the few before it (a
+        // caption or an ad may stand between) makes a sum named only by its
+        // side a liquidation too: "Of the total, long
+        // positions accounted for $1.87 billion".
+        const bool liquidations_nearby =
+            scaled_large && state.last_liquidation_unit >= 0 &&
+            static_cast<size_t>(state.last_liquidation_unit) + 3 >= unit_index;
+        if (!metric && (short_side || long_side) &&
+            (sentence_liquidation || after_liquidation || liquidations_nearby)) {
           // "Shorts made up $412.6 million of that total": still liquidations.
           metric_kind = FactKind::kLiquidation;
           metric = short_side ? short_side : long_side;
@@ -876,11 +995,11 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // price or move words ("..., trading between $95,000 and $92,000") does not.
         const std::string_view clause_head =
             p.substr(c.before_begin, figure.begin - c.before_begin);
-        const bool appositive =
-            c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
-            std::count(clause_head.begin(), clause_head.end(), ' ') <= 3 && scaled_large &&
-            !LastIn(*kQuoteCue, p, c.before_begin, figure.begin) && !c.Before(PatternId::kUpWord) &&
-            !c.Before(PatternId::kDownWord);
+        const bool appositive = c.before_begin >= 2 && p.substr(c.before_begin - 2, 2) == ", " &&
+                                std::count(clause_head.begin(), clause_head.end(), ' ') <= 3 &&
+                                scaled_large &&
+                                !LastIn(*kQuoteCue, p, c.before_begin, figure.begin) &&
+                                !c.Before(PatternId::kUpWord) && !c.Before(PatternId::kDownWord);
         bool metric_from_appositive = false;
         if (!metric && appositive) {
           // An appositive ("the Trust attracted fresh money, a modest $8.4
@@ -896,10 +1015,12 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           metric_from_appositive = metric.has_value();
           // The side, too, is named earlier in the sentence.
           if (metric && !short_side && !long_side) {
-            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, std::min(reach, c.before_begin), c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p,
+                                    std::min(reach, c.before_begin), c.before_begin)) {
               short_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
-            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, std::min(reach, c.before_begin), c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p,
+                                    std::min(reach, c.before_begin), c.before_begin)) {
               long_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
           }
@@ -920,23 +1041,12 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           metric_kind = last_fact->kind;
           metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
         }
-        if (!metric && q.type == QuantityType::kMoney && scaled_large && last_fact != nullptr &&
-            state.last_fact_unit == unit_index && last_fact->kind == FactKind::kPercentChange &&
-            last_fact->name.ends_with("_change") && last_fact->end <= unit.base + normalized.to_original[figure.begin]) {
-          // "open interest surged by over 12% to an ATH of $20.8 billion":
-          // the level after a change belongs to the changed metric.
-          const std::string changed = last_fact->name.substr(0, last_fact->name.size() - 7);
-          if (std::optional<FactKind> kind = ParseKind(changed)) {
-            metric_kind = *kind;
-            metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
-          }
-        }
         if (fund != nullptr && !metric) {
           metric = Cue{Match{fund_at, fund_at + 4, {}}, 0, fund_at < figure.begin};
           metric_kind = FactKind::kEtfFlow;
         }
-        if (!metric && q.type == QuantityType::kMoney && scaled_large && c.after_end + 2 < window_end &&
-            p.substr(c.after_end, 2) == ", ") {
+        if (!metric && q.type == QuantityType::kMoney && scaled_large &&
+            c.after_end + 2 < window_end && p.substr(c.after_end, 2) == ", ") {
           // A sum whose metric is the subject of the next clause: "Despite
           // falling to a low of $119.5 billion on March 13, the total crypto
           // market cap ...". Only that clause: a later one is another claim.
@@ -948,6 +1058,39 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               metric = Cue{*found, 1e5, false};
               metric_kind = kind_cue.kind;
             }
+          }
+        }
+        static const LazyRE2 kIntervalRate = {
+            R"((?i)\b(?:\d{1,2}-hour|hourly|8h|1h)\s+(?:funding\s+)?rates?\b)"};
+        if (!metric && q.type == QuantityType::kPercent && q.value() < 1) {
+          // "Funding rates on XRP perpetual swaps cooled as well, dropping to
+          // 0.003%": a rate named earlier in the sentence, with no figure
+          // between, is the one a figure of rate size (under 1%) reads.
+          if (std::optional<Match> funding =
+                  LastIn(FactPattern(PatternId::kFundingRate), p, c.window_begin, figure.begin)) {
+            metric = Cue{*funding, static_cast<double>(figure.begin - funding->end), true};
+            metric_kind = FactKind::kFundingRate;
+          } else if (std::optional<Match> rate = LastIn(*kIntervalRate, p, reach, figure.begin);
+                     rate && FirstIn(FactPattern(PatternId::kFundingRate), p, 0, rate->begin)) {
+            // "Funding turned positive ... The 8-hour rate stood at 0.0086% on
+            // Binance and 0.0104% on Bybit": an interval's rate in a
+            // paragraph about funding.
+            metric = Cue{*rate, static_cast<double>(figure.begin - rate->end), true};
+            metric_kind = FactKind::kFundingRate;
+          }
+        }
+        // A list of labelled sums ("Binance: $398.6 million") goes on with
+        // the metric of the sums just before it.
+        static const LazyRE2 kLabelLead = {R"(^[\w .&'()-]{1,40}:\s?[+-]?$)"};
+        std::string list_label;
+        if (q.type == QuantityType::kMoney && scaled_large && in_sentence.size() == 1 &&
+            RE2::FullMatch(p.substr(sentence_begin, figure.begin - sentence_begin), *kLabelLead)) {
+          list_label =
+              std::string(p.substr(sentence_begin, p.find(':', sentence_begin) - sentence_begin));
+          if (!metric && state.last_sum_unit >= 0 &&
+              static_cast<size_t>(state.last_sum_unit) + 8 >= unit_index) {
+            metric_kind = state.last_sum_kind;
+            metric = Cue{Match{figure.begin, figure.begin, {}}, 1e6, true};
           }
         }
         bool metric_from_context = false;
@@ -963,6 +1106,12 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
 
         static const LazyRE2 kShareOf = {R"((?i)^\s+of\s+(?:all|total|the|its|their)\b)"};
+        static const LazyRE2 kRateLevel = {
+            R"((?i)\b(?:basis|(?:realized|implied|historical)\s+volatility|volatility|)"
+            R"((?:annuali[sz]ed\s+)?premium)\b)"};
+        static const LazyRE2 kBelowPeak = {
+            R"((?i)^\s+(?:below|under|beneath|off|short\s+of)\s+(?:its|the|their|a)\s+)"
+            R"((?:[\w-]+\s+){0,3}?(?:record|highs?|peak|all-time\s+high|ATH)\b)"};
         switch (q.type) {
           case QuantityType::kPercent:
             if (metric && metric_kind == FactKind::kFundingRate) {
@@ -971,15 +1120,32 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               // "Bitcoin's dominance slipped to 59.3%": a share, not a change.
               fact.kind = FactKind::kAmount;
               fact.name = "dominance";
-            } else if (RE2::PartialMatch(p.substr(figure.end, std::min<size_t>(24, p.size() - figure.end)),
-                                         *kShareOf)) {
+            } else if (std::optional<Match> level =
+                           MatchWindow(*kRateLevel, p, c.before_begin, figure.begin);
+                       level && !c.Nearest(PatternId::kFundingRate)) {
+              // "the futures basis sank to 4.1%", "realized volatility has
+              // fallen to 48% from 71%": the level of a rate, not a change.
+              fact.kind = FactKind::kAmount;
+              fact.name = AsciiLower(p.substr(level->begin, level->end - level->begin));
+            } else if (RE2::PartialMatch(
+                           p.substr(figure.end, std::min<size_t>(64, p.size() - figure.end)),
+                           *kBelowPeak)) {
+              // "about 43% below its October record": a distance from a
+              // peak, not a change over a period.
+              fact.kind = FactKind::kAmount;
+              fact.name = "distance from peak";
+            } else if (RE2::PartialMatch(
+                           p.substr(figure.end, std::min<size_t>(24, p.size() - figure.end)),
+                           *kShareOf)) {
               // "80% of all outflows", "78.82% of liquidations": a share.
               fact.kind = FactKind::kAmount;
               fact.name = "share";
             } else {
               fact.kind = FactKind::kPercentChange;
-              if (metric && metric_kind != FactKind::kLiquidation &&
-                  metric_kind != FactKind::kEtfFlow && !metric_from_context) {
+              if (metric && metric_kind == FactKind::kAmount) {
+                fact.name = "tvl_change";
+              } else if (metric && metric_kind != FactKind::kLiquidation &&
+                         metric_kind != FactKind::kEtfFlow && !metric_from_context) {
                 fact.name = std::string(KindName(metric_kind)) + "_change";
               }
             }
@@ -987,18 +1153,25 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           case QuantityType::kMoney:
             if (metric && metric_kind != FactKind::kFundingRate) {
               fact.kind = metric_kind;
+              if (metric_kind == FactKind::kAmount) fact.name = "TVL";
             } else if (q.value() >= 1e11 && c.Nearest(PatternId::kMarketWide)) {
               // "The cryptocurrency market dropped below $1 trillion": a
               // market measured in hundreds of billions is its capitalisation.
               fact.kind = FactKind::kMarketCap;
             } else if (!scaled_large && figure.shape == Figure::Shape::kSingle &&
-                       TailMatch(FactPattern(PatternId::kPriceMove), p, c.before_begin, figure.begin)) {
+                       TailMatch(FactPattern(PatternId::kPriceMove), p, c.before_begin,
+                                 figure.begin)) {
               // "the price lost more than $800": a move by that much, not a level.
               fact.kind = FactKind::kAmount;
               fact.name = "price change";
             } else if (!scaled_large) {
-              fact.kind =
-                  figure.shape == Figure::Shape::kSingle ? FactKind::kPrice : FactKind::kPriceRange;
+              // "cut her target to $150,000 from $200,000" revises a target:
+              // a price that moved, not a range the price spanned.
+              const bool revised_target = figure.shape == Figure::Shape::kMoveBack &&
+                                          c.Before(PatternId::kConditional).has_value();
+              fact.kind = figure.shape == Figure::Shape::kSingle || revised_target
+                              ? FactKind::kPrice
+                              : FactKind::kPriceRange;
             } else {
               continue;  // A sum with no metric named: not a market fact we can type.
             }
@@ -1025,6 +1198,58 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             break;
           }
         }
+        bool inherits_last = false;  // The fact's asset is the previous fact's.
+        if (fact.kind == FactKind::kPrice && !scaled_large) {
+          // "Glassnode's realized price ... sits near $56,200": an on-chain
+          // cost basis, not a price the asset traded at.
+          static const LazyRE2 kTraded = {
+              R"((?i)\b(?:trad(?:ing|ed|es)|changed\s+hands|spot\s+price)\b)"};
+          static const LazyRE2 kCostBasis = {
+              R"((?i)\b(?:realized|realised|cost[\s-]basis|average\s+(?:cost|purchase|entry))\s+)"
+              R"((?:price|basis|level)?)"};
+          if (std::optional<Match> basis =
+                  LastIn(*kCostBasis, p, std::max(reach, sentence_begin), figure.begin);
+              basis && !LastIn(*kTraded, p, basis->end, figure.begin)) {
+            fact.kind = FactKind::kAmount;
+            fact.name = "realized price";
+          }
+        }
+        if (fact.kind == FactKind::kLiquidation && metric && !short_side && !long_side &&
+            last_fact != nullptr && state.last_fact_unit == unit_index &&
+            state.last_fact_sentence == sentence_begin && last_fact->kind == FactKind::kMarketCap &&
+            AsciiLower(p.substr(metric->match.begin, 3)) == "wip") {
+          // "... dropped from $2.78 trillion to $2.33 trillion, wiping out
+          // roughly $450 billion": value wiped off the market, not positions.
+          fact.kind = FactKind::kMarketCap;
+          fact.name = "change";
+          inherits_last = true;
+        }
+        if (fact.kind == FactKind::kEtfFlow) {
+          // What funds hold ("ETFs hold about 1.27 million BTC", "total net
+          // assets ... stand at $128.4 billion", "assets under management")
+          // and what exchanges see leave ("exchanges recorded a net outflow
+          // of 18,750 BTC") are amounts, not fund flows.
+          static const LazyRE2 kHoldings = {
+              R"((?i)\b(?:hold|holds|holding|held|holdings|net\s+assets|)"
+              R"(assets\s+under\s+management|AUM)\b)"};
+          static const LazyRE2 kFlowWord = {
+              R"((?i)\b(?:inflows?|outflows?|net\s+flows?|redemptions?|withdrawals?|took\s+in|drew|)"
+              R"(attracted|pulled|bled|added|adding|shed)\b)"};
+          static const LazyRE2 kFundWord = {R"((?i)\bET[FP]s?\b|\bfunds?\b|\btrusts?\b)"};
+          static const LazyRE2 kExchanges = {
+              R"((?i)\bexchanges?\b(?:[^-]|$)|\b(?:Binance|Coinbase|Kraken|Bybit|OKX)\b)"};
+          const size_t from = std::max(reach, sentence_begin);
+          const std::optional<Match> holding = LastIn(*kHoldings, p, from, figure.begin);
+          if (holding && !LastIn(*kFlowWord, p, holding->end, figure.begin)) {
+            fact.kind = FactKind::kAmount;
+            fact.name = "holdings";
+          } else if (q.type == QuantityType::kCoin && fund == nullptr &&
+                     !LastIn(*kFundWord, p, from, figure.begin) &&
+                     LastIn(*kExchanges, p, from, figure.begin)) {
+            fact.kind = FactKind::kAmount;
+            fact.name = "exchange netflow";
+          }
+        }
         // "climbed from $104,500 to $106,000" spans a range; "cut her target
         // to $150,000 from $200,000" is a price that moved.
         if (fact.kind == FactKind::kPrice && figure.shape != Figure::Shape::kSingle &&
@@ -1047,7 +1272,10 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           if (mention.begin >= c.before_begin) {
             clause_asset = mention.asset;
             clause_asset_begin = mention.begin;
-          } else {
+          } else if (!(mention.begin >= 5 &&
+                       AsciiLower(p.substr(mention.begin - 5, 5)) == "than ")) {
+            // "Ether fared worse than bitcoin, dropping 6.1%": what a subject
+            // is compared with is not the subject.
             sentence_asset = mention.asset;
             sentence_asset_begin = mention.begin;
           }
@@ -1057,10 +1285,48 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         }
         const size_t look_back =
             std::max(sentence_begin, figure.begin > 300 ? figure.begin - 300 : 0);
+        // Option strikes ("clustered at the $75,000 strike for calls and at
+        // $60,000 for puts") are contract terms, not market levels.
+        static const LazyRE2 kStrike = {R"((?i)^\s+(?:strikes?\b|for\s+(?:puts|calls)\b))"};
+        if (q.type == QuantityType::kMoney &&
+            RE2::PartialMatch(p.substr(figure.end, std::min<size_t>(16, p.size() - figure.end)),
+                              *kStrike)) {
+          continue;
+        }
+        // A central bank's policy rate just before the figure ("if the
+        // Federal Reserve resumes cutting from the current 3.50%-3.75% range").
+        static const LazyRE2 kPolicyRate = {
+            R"((?i)\b(?:Federal\s+Reserve|interest\s+rates?|fed\s+funds|policy\s+rates?)\b)"};
+        if (q.type == QuantityType::kPercent &&
+            MatchWindow(*kPolicyRate, p,
+                        std::max(sentence_begin, figure.begin > 120 ? figure.begin - 120 : 0),
+                        figure.begin)) {
+          continue;
+        }
+        // "... compares with about $34 trillion for gold": the market named
+        // right after the figure owns it.
+        static const LazyRE2 kOwnerAfter = {R"((?i)^\s+(?:for|of|in)\s+(?:the\s+)?$)"};
+        if (std::optional<Match> other = FirstIn(FactPattern(PatternId::kNonCrypto), p, figure.end,
+                                                 std::min(c.after_end, figure.end + 24));
+            other &&
+            RE2::FullMatch(p.substr(figure.end, other->begin - figure.end), *kOwnerAfter)) {
+          continue;
+        }
+        // Another market named as what a crypto subject is compared with
+        // ("Bitcoin beats gold and stocks this week with 9% rally") does
+        // not own the figure.
+        static const LazyRE2 kComparedWith = {
+            R"((?i)\b(?:beats?|beating|trails?|trailing|lags?|lagging|outpaces?|outpacing|)"
+            R"(outperforms?|outperforming|underperforms?|than|versus|vs\.?)\s+(?:the\s+)?$)"};
         if (std::optional<Match> other =
                 LastIn(FactPattern(PatternId::kNonCrypto), p, look_back, figure.begin);
             other && other->end > crypto_named_end) {
-          continue;
+          const std::optional<Match> first_other =
+              FirstIn(FactPattern(PatternId::kNonCrypto), p, crypto_named_end, figure.begin);
+          const bool compared =
+              crypto_named_end > 0 && first_other &&
+              TailMatch(*kComparedWith, p, crypto_named_end, first_other->begin).has_value();
+          if (!compared) continue;
         }
 
         // Asset.
@@ -1080,8 +1346,9 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // "$311.53 million in total crypto liquidations": the phrase right
         // after a sum says whose it is, whoever the clause's subject is.
         bool market_wide_after = false;
-        if (std::optional<Match> after = MatchWindow(FactPattern(PatternId::kMarketWide), p, figure.end,
-                                                     std::min(c.after_end, figure.end + 32))) {
+        if (std::optional<Match> after =
+                MatchWindow(FactPattern(PatternId::kMarketWide), p, figure.end,
+                            std::min(c.after_end, figure.end + 32))) {
           // "of the total liquidations" is this asset's share of a total; only
           // a phrase naming the market ("in total crypto liquidations") moves it.
           const std::string phrase = AsciiLower(p.substr(after->begin, after->end - after->begin));
@@ -1114,33 +1381,94 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         static const LazyRE2 kVerbFirst = {
             R"((?i)^(?:is|was|are|were|has|had|have|up|down|rose|fell|gained|lost|added|climbed|dropped|)"
             R"(jumped|slid|surged|plunged|tumbled|slipped|rallied|shed|declined|advanced|stands|stood|)"
-            R"(sits|sat|then|also|now)\b)"};
+            R"(sits|sat|then|also|now|hit|hits|reached|reaches|touched)\b)"};
         // ... or is an appositive to the figure before it: "returned to
         // $206.5 billion, a 72% climb from trough to peak".
         const std::string_view head = p.substr(c.before_begin, figure.begin - c.before_begin);
-        static const LazyRE2 kAppositiveHead = {R"((?i)^(?:(?:equivalent|equal|amounting)\s+to\s+)?(?:a|an)\s+$)"};
+        static const LazyRE2 kAppositiveHead = {
+            R"((?i)^(?:(?:equivalent|equal|amounting)\s+to\s+)?(?:a|an)\s+)"
+            // "..., a decline of roughly 18.5%": the change the level made.
+            R"((?:(?:decline|drop|fall|rise|gain|increase|jump|loss)\s+of\s+)?)"
+            R"((?:(?:roughly|about|around|nearly|almost|some)\s+)?$)"};
         const std::string_view joint = p.substr(c.window_begin, c.before_begin - c.window_begin);
-        const bool appositive_to_last = (joint == ", " || joint == " - ") &&
-                                        RE2::FullMatch(head, *kAppositiveHead);
+        // The joint may carry the first figure's date: "... from $96.5
+        // billion on Feb. 1, a decline of 8.7%".
+        static const LazyRE2 kAppositiveJoint = {
+            R"(^(?:\s+(?:on|in|at|by|since)\s+[^,;]{1,24})?(?:, | - )$)"};
+        const bool appositive_to_last =
+            RE2::FullMatch(joint, *kAppositiveJoint) && RE2::FullMatch(head, *kAppositiveHead);
+        // ... or is the level a change reached: "fell 3.1% to $2.31 trillion".
+        static const LazyRE2 kLevelAfterChange = {
+            R"((?i)^\s?(?:to|at)\s+(?:close\s+at\s+)?(?:(?:a|an|the)\s+)?)"
+            R"((?:(?:record|new|fresh|session|intraday)\s+)?(?:(?:high|low|level)\s+of\s+)?)"
+            R"((?:(?:around|about|roughly|nearly|almost|approximately|some)\s+)?$)"};
+        const bool level_after_change =
+            f > 0 && last_fact != nullptr && last_fact->kind == FactKind::kPercentChange &&
+            RE2::FullMatch(p.substr(c.window_begin, figure.begin - c.window_begin),
+                           *kLevelAfterChange);
         const bool shares_subject =
             last_fact != nullptr && state.last_fact_unit == unit_index &&
-            state.last_fact_sentence == sentence_begin && c.before_begin > sentence_begin &&
-            !last_fact->asset.empty() &&
-            (RE2::PartialMatch(head, *kVerbFirst) || appositive_to_last);
-        const std::optional<Match> basket = c.Before(PatternId::kBasket);
-        const std::optional<Match> region =
-            fact.kind == FactKind::kEtfFlow ? c.Before(PatternId::kRegion) : std::nullopt;
+            state.last_fact_sentence == sentence_begin &&
+            (c.before_begin > sentence_begin || level_after_change) &&
+            (!last_fact->asset.empty() || state.last_fact_basket) &&
+            (RE2::PartialMatch(head, *kVerbFirst) || appositive_to_last || level_after_change);
+        // A basket may head the sentence before a colon: "Multi-asset
+        // products: inflows of US$9.4m", "DeFi liquidations were modest ...:
+        // about $187 mln of collateral was liquidated".
+        std::optional<Match> basket = c.Before(PatternId::kBasket);
+        if (!basket && clause_asset == nullptr) {
+          basket = LastIn(FactPattern(PatternId::kBasket), p, c.window_begin, c.before_begin);
+          if (basket && mentions_in(basket->end, figure.begin).first !=
+                            mentions_in(basket->end, figure.begin).second) {
+            basket.reset();
+          }
+        }
+        static const LazyRE2 kRefersBack = {
+            R"((?i)\b(?:its|the\s+(?:token|coin|asset|cryptocurrency|stablecoin|network))\b)"};
+        const bool refers_back =
+            FirstIn(*kRefersBack, p, c.before_begin, std::min(c.after_end, figure.end + 40))
+                .has_value();
+        const bool verb_first = c.before_begin > sentence_begin &&
+                                RE2::PartialMatch(head, *kVerbFirst) &&
+                                !c.Nearest(PatternId::kMarketWide);
+        std::string region;  // "Germany" in "Germany saw inflows of $58.6m".
+        if (fact.kind == FactKind::kEtfFlow) {
+          if (const std::optional<Match> found = c.Before(PatternId::kRegion)) {
+            region = std::string(p.substr(found->begin, found->end - found->begin));
+          }
+        }
+        // "bitcoin futures led with $412.5M": the subject of the clause a
+        // "with" joins on.
+        const Asset* with_subject = nullptr;
+        if (clause_asset == nullptr && c.before_begin >= 6 &&
+            AsciiLower(p.substr(c.before_begin - 6, 6)) == " with " &&
+            c.before_begin - 6 >= sentence_begin) {
+          const size_t joined_clause =
+              ClauseStart(p, std::max(reach, c.window_begin), c.before_begin - 6);
+          const auto [first, last] = mentions_in(joined_clause, c.before_begin - 6);
+          if (first != last) with_subject = std::prev(last)->asset;
+        }
+        // "Ethena's USDe has shrunk the most: supply fell from ...": a clause
+        // after a colon goes on about the subject before it.
+        const bool after_colon = list_label.empty() && f == 0 && c.before_begin >= 2 &&
+                                 c.before_begin - 2 >= sentence_begin &&
+                                 p.substr(c.before_begin - 2, 2) == ": ";
         const Asset* resolved = nullptr;
-        if (fund != nullptr && fact.kind == FactKind::kEtfFlow) {
+        if (inherits_last && last_fact != nullptr) {
+          fact.asset = last_fact->asset;
+        } else if (fund != nullptr && fact.kind == FactKind::kEtfFlow) {
           fact.asset = std::string(fund->asset);
           fact.name = std::string(fund->ticker);
         } else if (basket && clause_asset == nullptr) {
-          // "Other assets", "multi-asset products": several assets, none named.
+          // "Other assets", "multi-asset products": several assets, none named
+          // ("short-bitcoin products" name theirs).
           fact.name = AsciiLower(p.substr(basket->begin, basket->end - basket->begin));
-        } else if (region && clause_asset == nullptr) {
+          if (const auto [first, last] = mentions_in(basket->begin, basket->end); first != last)
+            fact.asset = first->asset->symbol;
+        } else if (!region.empty() && clause_asset == nullptr) {
           // "Germany saw inflows of $58.6m": a country's share of all flows.
           fact.asset = "MARKET";
-          fact.name = std::string(p.substr(region->begin, region->end - region->begin));
+          fact.name = region;
           if (fact.name.starts_with("the ")) fact.name.erase(0, 4);
         } else if ((market_sum || fact.kind == FactKind::kEtfFlow) && market_wide_after) {
           fact.asset = "MARKET";
@@ -1150,6 +1478,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           // "Total capitalization hit $2.62 trillion ... and is up a further
           // 14.5%": a clause that starts with its verb shares the subject.
           fact.asset = last_fact->asset;
+          if (fact.asset.empty() && fact.name.empty()) fact.name = last_fact->name;
           if (fact.kind == FactKind::kPercentChange && fact.name.empty() &&
               last_fact->kind != FactKind::kPrice && last_fact->kind != FactKind::kPriceRange &&
               last_fact->kind != FactKind::kPercentChange) {
@@ -1168,6 +1497,17 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             fact.asset = last_fact->asset;
           } else if ((resolved = sum_sentence_asset)) {
             fact.asset = resolved->symbol;
+          } else if (refers_back &&
+                     ((resolved = sentence_asset) || (resolved = state.in_paragraph))) {
+            // "its market capitalization stands at ...", "short positions in
+            // the token": the asset just named.
+            fact.asset = resolved->symbol;
+          } else if ((resolved = with_subject) ||
+                     ((verb_first || after_colon) && (resolved = sentence_asset))) {
+            // "Tether's USDT, the largest of them, hit a record market
+            // capitalization of ...": a clause that starts with its verb
+            // has the sentence's subject.
+            fact.asset = resolved->symbol;
           } else if ((resolved = state.in_paragraph) ||
                      (state.heading_names_liquidations && (resolved = state.heading))) {
             fact.asset = resolved->symbol;
@@ -1184,6 +1524,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           if (const Asset* asset = assets.FindSymbol(fact.asset); asset && asset->stablecoin)
             continue;
         }
+
+        if (!list_label.empty() && fact.name.empty()) fact.name = list_label;
 
         // Values.
         const bool move_back = figure.shape == Figure::Shape::kMoveBack;
@@ -1245,7 +1587,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         // figure, or just after it ("a 2% rise", "$845M out").
         std::optional<Match> up_before = c.Before(PatternId::kUpWord);
         // "up to 94 percent" bounds a figure; it does not say it rose.
-        if (up_before && AsciiLower(p.substr(up_before->begin, up_before->end - up_before->begin)) == "up" &&
+        if (up_before &&
+            AsciiLower(p.substr(up_before->begin, up_before->end - up_before->begin)) == "up" &&
             AsciiLower(p.substr(up_before->end, 4)) == " to ") {
           up_before.reset();
         }
@@ -1290,9 +1633,11 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               // word itself ("$165 million in total net outflows") says it first.
               Direction words = word_direction(true);
               if (metric && !metric_from_context) {
-                const std::string cue_word =
-                    AsciiLower(p.substr(metric->match.begin, metric->match.end - metric->match.begin));
+                const std::string cue_word = AsciiLower(
+                    p.substr(metric->match.begin, metric->match.end - metric->match.begin));
                 if (cue_word.find("outflow") != std::string::npos ||
+                    cue_word.find("abfl") != std::string::npos ||
+                    cue_word.find("sorties") != std::string::npos ||
                     cue_word.find("redemption") != std::string::npos ||
                     cue_word.find("withdrawal") != std::string::npos) {
                   words = Direction::kDown;
@@ -1312,6 +1657,7 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               break;
             case FactKind::kAmount:
               if (q.type == QuantityType::kCoin) fact.direction = word_direction(true);
+              if (fact.name == "TVL") fact.direction = word_direction(false);
               break;
             case FactKind::kMarketCap:
             case FactKind::kVolume:
@@ -1324,15 +1670,22 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
               break;
           }
         }
+        // "fell 3.1% to $2.31 trillion": the level moved the change's way.
+        if (level_after_change && fact.direction == Direction::kNone &&
+            fact.kind != FactKind::kLiquidation && fact.kind != FactKind::kEtfFlow) {
+          fact.direction = last_fact->direction;
+        }
         if (fact.kind == FactKind::kLiquidation) {
           // A sum whose own clause names no side takes the side named earlier
           // in its sentence ("long positions accounted for 78.82% of
           // liquidations, totaling $245.55 million"), unless it says "total".
           if (!short_side && !long_side && !c.Nearest(PatternId::kTotalSide)) {
-            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p, std::min(reach, c.before_begin), c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kShortSide), p,
+                                    std::min(reach, c.before_begin), c.before_begin)) {
               short_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
-            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p, std::min(reach, c.before_begin), c.before_begin)) {
+            if (auto found = LastIn(FactPattern(PatternId::kLongSide), p,
+                                    std::min(reach, c.before_begin), c.before_begin)) {
               long_side = Cue{*found, static_cast<double>(figure.begin - found->end), true};
             }
           }
@@ -1381,17 +1734,26 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         fact.end = unit.base + normalized.to_original[span_end];
         fact.text = std::string(unit.source.substr(fact.start - unit.base, fact.end - fact.start));
         // The sentence, or at most 600 bytes of it around the span.
-        const size_t sentence_from = normalized.to_original[std::max(
-            sentence_begin, span_begin > 300 ? span_begin - 300 : 0)];
+        const size_t sentence_from =
+            normalized
+                .to_original[std::max(sentence_begin, span_begin > 300 ? span_begin - 300 : 0)];
         const size_t sentence_to = normalized.to_original[std::min(sentence_end, span_end + 300)];
         fact.sentence = std::string(unit.source.substr(sentence_from, sentence_to - sentence_from));
         fact.pattern = move ? "move" : range ? "range" : "quantity";
         if (!std::isfinite(fact.value)) continue;
         // "now stand at $54.2 billion, SoSoValue data shows, up from $53.9
         // billion": the second figure is where the first one's move started.
-        static const LazyRE2 kFromBack = {R"((?i)\b(?:up|down|higher|lower)\s+from\s+(?:around\s+|about\s+|roughly\s+)?$)"};
-        if (f > 0 && !move && !range && last_fact != nullptr && state.last_fact_unit == unit_index &&
-            last_fact->kind == fact.kind && !last_fact->value_from && last_fact->end <= fact.start &&
+        static const LazyRE2 kFromBack = {
+            R"((?i)(?:\b(?:up|down|higher|lower)\s+from\s+(?:(?:a|an|the|its)\s+)?)"
+            R"((?:(?:record|recent|previous|prior|peak|high|low|level)\s+(?:of\s+)?)?|)"
+            // "... is now at $2.34 trillion, it was $2.21 trillion on Tuesday".
+            R"(\b(?:it|which)\s+(?:was|had\s+been|stood\s+at)\s+))"
+            R"((?:around\s+|about\s+|roughly\s+)?$)"};
+        if (f > 0 && !move && !range && last_fact != nullptr &&
+            state.last_fact_unit == unit_index &&
+            (last_fact->kind == fact.kind ||
+             (last_fact->kind == FactKind::kAmount && last_fact->unit == fact.unit)) &&
+            !last_fact->value_from && last_fact->end <= fact.start &&
             TailMatch(*kFromBack, p, c.window_begin, figure.begin)) {
           Fact& previous = facts[state.last_fact];
           previous.value_from = fact.value;
@@ -1440,6 +1802,17 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         state.last_fact = static_cast<int>(facts.size()) - 1;
         state.last_fact_unit = unit_index;
         state.last_fact_sentence = sentence_begin;
+        state.last_fact_basket = basket.has_value() && facts.back().asset.empty();
+        if (scaled_large && q.type == QuantityType::kMoney &&
+            (facts.back().kind == FactKind::kLiquidation ||
+             facts.back().kind == FactKind::kOpenInterest ||
+             facts.back().kind == FactKind::kMarketCap || facts.back().kind == FactKind::kVolume ||
+             facts.back().kind == FactKind::kEtfFlow)) {
+          state.last_sum_unit = static_cast<int>(unit_index);
+          state.last_sum_kind = facts.back().kind;
+        }
+        if (facts.back().kind == FactKind::kLiquidation)
+          state.last_liquidation_unit = static_cast<int>(unit_index);
       }
       // This sentence's last named asset carries to the next sentence.
       if (const auto [first, last] = mentions_in(sentence_begin, sentence_end); first != last) {

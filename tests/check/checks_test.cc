@@ -232,6 +232,38 @@ TEST(CheckInternal, LiquidationSum) {
   }
 }
 
+// An exchange's share stated after the market-wide breakdown is not a second
+// total for the same longs and shorts; a named total pairs only with figures
+// of its name.
+TEST(CheckInternal, LiquidationSumIgnoresOtherBreakdowns) {
+  struct Row {
+    const char* name;
+    double venue_total;
+    size_t expected_rows;
+  } rows[] = {
+      {"", 842.6e6, 1},         // "Binance led with $842.6 million": only the $2.1B row.
+      {"Binance", 842.6e6, 1},  // A named total has no long/short of its own name.
+      {"", 1.2e9, 2},           // Two market-wide totals that both miss: both reported.
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.venue_total);
+    Article article;
+    Fact venue = Liquidation(Side::kTotal, row.venue_total, Section::kBody, "venue", 40);
+    venue.name = row.name;
+    article.facts = {Liquidation(Side::kTotal, 2.1e9, Section::kBody, "total", 0),
+                     Liquidation(Side::kLong, 1.87e9, Section::kBody, "longs", 10),
+                     Liquidation(Side::kShort, 268.4e6, Section::kBody, "shorts", 20), venue};
+    if (row.expected_rows == 2) article.facts[0].value = 1.5e9;
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    const std::vector<CheckRow> sums = RulesOf(*checks, "liquidation_sum");
+    ASSERT_EQ(sums.size(), row.expected_rows);
+    const Verdict first = row.expected_rows == 1 ? Verdict::kSupported : Verdict::kContradicted;
+    EXPECT_EQ(sums[0].verdict, first) << sums[0].about;
+  }
+}
+
 // A headline restating a body figure with another side, or another bound.
 TEST(CheckInternal, Restatement) {
   Article article;

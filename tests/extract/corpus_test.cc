@@ -36,11 +36,13 @@ constexpr double kChangeTolerance = 0.006;  // Absolute, in percentage points.
 
 // Floors for the corpus-wide fact scores over the headline kinds (price,
 // price_range, percent_change, liquidation, open_interest, market_cap,
-// volume, etf_flow, funding_rate): a ratchet set just under what the
-// extractor reaches, raised as it improves. bench/facts_eval prints the
-// same figures with a per-kind table.
-constexpr double kCorpusPrecisionFloor = 0.85;
-constexpr double kCorpusRecallFloor = 0.78;
+// volume, etf_flow, funding_rate): the acceptance bars of the facts issue
+// (P >= 0.97, R >= 0.95), just under what the extractor reaches (0.978 and
+// 0.954 on 2026-11-26), so that a regression fails the suite; raise them as
+// it improves. bench/facts_eval prints the same figures with a per-kind
+// table.
+constexpr double kCorpusPrecisionFloor = 0.97;
+constexpr double kCorpusRecallFloor = 0.95;
 // Each page with a body_text: shingle F1 of the extracted text against it.
 constexpr double kBodyF1Floor = 0.80;
 

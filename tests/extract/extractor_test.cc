@@ -131,6 +131,26 @@ TEST(Extractor, Spec_InvalidUtf8AndNulGiveAnAnswer) {
   }
 }
 
+// ExtractOptions::facts = false gives the same text and metadata without
+// facts or citations (content_bench measures what facts cost with it).
+TEST(Extractor, FactsOffKeepsTextAndDropsFacts) {
+  const std::string text =
+      "Bitcoin tops $72,000\n\nBitcoin rose 4.2% to $72,150 in the past 24 hours, according "
+      "to CoinGlass data, while $310 million of short positions were liquidated.";
+  const StatusOr<Article> with_facts = ExtractFromText(text, "https://news.example/x");
+  ExtractOptions options;
+  options.facts = false;
+  const StatusOr<Article> without = ExtractFromText(text, "https://news.example/x", options);
+  ASSERT_OK(with_facts);
+  ASSERT_OK(without);
+  EXPECT_FALSE(with_facts->facts.empty());
+  EXPECT_FALSE(with_facts->citations.empty());
+  EXPECT_TRUE(without->facts.empty());
+  EXPECT_TRUE(without->citations.empty());
+  EXPECT_EQ(without->text, with_facts->text);
+  EXPECT_EQ(without->title, with_facts->title);
+}
+
 // Hostile pages finish in bounded time (gumbo is quadratic in depth and in
 // attributes per tag; html_prepare.h bounds both). Each must finish well
 // under 10 s; the measured times are printed for the report.

@@ -49,8 +49,7 @@ TEST(FactPatterns, IdsAndNamesAreUnique) {
     EXPECT_FALSE(spec.name.empty());
     EXPECT_EQ(FactPattern(spec.id).pattern(), spec.pattern);
   }
-  EXPECT_EQ(ids.size(), static_cast<size_t>(kLastPatternId) + 1)
-      << "a PatternId has no spec";
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kLastPatternId) + 1) << "a PatternId has no spec";
 }
 
 // STYLE.md section 6: "no pattern may match empty, or the loop stops
@@ -79,6 +78,31 @@ TEST(FactPatterns, MatchesAndNearMisses) {
       {PatternId::kQuantity, "3.97 percent", true},
       {PatternId::kQuantity, "41,300 BTC", true},
       {PatternId::kQuantity, "no figures here", false},
+      {PatternId::kQuantity, "2.000 $", true},
+      {PatternId::kQuantity, "412 Mio. $", true},
+      {PatternId::kLockedValue, "DeFi TVL sank", true},
+      {PatternId::kLockedValue, "total value locked", true},
+      {PatternId::kLockedValue, "TVLs-like", false},
+      {PatternId::kBasket, "dollar-pegged stablecoins", true},
+      {PatternId::kBasket, "weekly DEX volume", true},
+      {PatternId::kBasket, "stablecoin", false},
+      {PatternId::kDominance, "die sogenannte Dominanz", true},
+      {PatternId::kLiquidation, "Positionen liquidiert", true},
+      {PatternId::kLiquidation, "ont été liquidées", true},
+      {PatternId::kLiquidation, "liquidity", false},
+      {PatternId::kEtfFlow, "Nettoabflüsse", true},
+      {PatternId::kEtfFlow, "entrées nettes", true},
+      {PatternId::kDownWord, "Solana verlor", true},
+      {PatternId::kDownWord, "ein Minus von", true},
+      {PatternId::kDownWord, "minus", false},
+      {PatternId::kUpWord, "a gagné", true},
+      {PatternId::kUpWord, "im Plus", true},
+      {PatternId::kUpWord, "plus", false},
+      {PatternId::kUpWord, "a progressé de", true},
+      {PatternId::kUpWord, "little progress", false},
+      {PatternId::kMarketCap, "circulating supply", true},
+      {PatternId::kMarketCap, "Marktkapitalisierung", true},
+      {PatternId::kClauseBreak, " As ", true},
       {PatternId::kHedge, "rose about ", true},
       {PatternId::kHedge, "traded at ~", true},
       {PatternId::kHedge, "about the ", true},
@@ -148,7 +172,8 @@ TEST(FactPatterns, MatchesAndNearMisses) {
 TEST(FactPatterns, QuantityNamedGroups) {
   const RE2& re = FactPattern(PatternId::kQuantity);
   const std::map<std::string, int>& groups = re.NamedCapturingGroups();
-  for (const char* name : {"sign", "arrow", "cur", "num", "word", "letter", "pct", "unit"}) {
+  for (const char* name :
+       {"sign", "arrow", "cur", "num", "word", "letter", "pct", "unit", "cursuf", "dollars"}) {
     SCOPED_TRACE(name);
     EXPECT_EQ(groups.count(name), 1u);
   }
@@ -162,6 +187,13 @@ TEST(FactPatterns, QuantityNamedGroups) {
       {"-4.2%", "4.2", "", "%"},
       {"$1,978.27", "1,978.27", "", ""},
       {"3.97 percent", "3.97", "", "percent"},
+      // French and German copy: scale words and abbreviations.
+      {"318,5 millions de dollars", "318,5", "millions", ""},
+      {"412 Mio. $", "412", "Mio.", ""},
+      {"2,37 Billionen $", "2,37", "Billionen", ""},
+      {"1,1 milliard de dollars", "1,1", "milliard", ""},
+      // Digit runs are bounded: a long run is read in pieces.
+      {"1234567890123456789012345678901234567890", "123456789012345678901234", "", ""},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.input);

@@ -9,7 +9,9 @@
 // (corpus/deythere); (gold: site) ones are from that corpus page's gold.
 #include "extract/internal/facts.h"
 
+#include <chrono>
 #include <cmath>
+#include <iostream>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -125,10 +127,10 @@ bool Matches(const Fact& fact, const Expected& e) {
 // Checks every row and reports a failing one as input / expected / got, the
 // form the extractor's to-do list takes. Also checks the span contract of
 // every fact: `text` is text[start, end) and lies in `sentence`.
-void CheckRows(const std::vector<Row>& rows) {
+void CheckRows(const std::vector<Row>& rows, const FactOptions& options = {}) {
   for (const Row& row : rows) {
     SCOPED_TRACE(row.input);
-    const std::vector<Fact> facts = FactsOf(row.input);
+    const std::vector<Fact> facts = FactsOf(row.input, options);
     bool ok = facts.size() == row.facts.size();
     for (size_t i = 0; ok && i < facts.size(); ++i) ok = Matches(facts[i], row.facts[i]);
     if (!ok) {
@@ -577,6 +579,348 @@ TEST(ExtractFacts, SectionsAndOffsetsFollowParagraphs) {
   EXPECT_EQ(facts[0].sentence, "Bitcoin fell 2% in the past 24 hours.");
 }
 
+// A level reached by a change shares the change's subject and metric ("the
+// total value of all cryptocurrencies fell 3.1% to $2.31 trillion"); what a
+// subject is compared with is not the subject ("worse than bitcoin"); a
+// target revised "to X from Y" is a price, not a range (gold: stress-coin-chips,
+// stress-related-trending, stress-infinite-scroll, facts-a14).
+TEST(ExtractFacts, Spec_LevelsAfterChangesAndRevisedTargets) {
+  CheckRows({
+      {"The total value of all cryptocurrencies fell 3.1% to $2.31 trillion, according to "
+       "CoinGecko.",
+       {{.kind = "percent_change",
+         .asset = "MARKET",
+         .value = 3.1,
+         .direction = "down",
+         .name = "market_cap_change"},
+        {.kind = "market_cap", .asset = "MARKET", .value = 2.31e12, .direction = "down"}}},
+      {"Open interest in XRP futures rose 11% to $2.64 billion, while about $21.3 million of "
+       "XRP short positions were liquidated.",
+       {{.kind = "percent_change",
+         .asset = "XRP",
+         .value = 11,
+         .direction = "up",
+         .name = "open_interest_change"},
+        {.kind = "open_interest", .asset = "XRP", .value = 2.64e9, .direction = "up"},
+        {.kind = "liquidation", .asset = "XRP", .value = 21.3e6, .side = "short", .approx = true}}},
+      {"Ether fared worse than bitcoin, dropping 6.1% to about $2,650.",
+       {{.kind = "percent_change", .asset = "ETH", .value = 6.1, .direction = "down"},
+        {.kind = "price", .asset = "ETH", .value = 2650, .direction = "down", .approx = true}}},
+      {"Kestrel's analyst cut her Bitcoin year-end target to $150,000 from $200,000.",
+       {{.kind = "price",
+         .asset = "BTC",
+         .value = 150000,
+         .value_from = 200000,
+         .direction = "down",
+         .conditional = true}}},
+  });
+}
+
+// Sums named only by their side are liquidations when a liquidation figure
+// stands in the paragraphs just before ("Of the total, long positions
+// accounted for $1.87 billion", gold: facts-a01, facts-b01).
+TEST(ExtractFacts, Spec_SideSumsAfterALiquidationParagraph) {
+  CheckRows({
+      {"More than $2.1 billion of crypto positions were liquidated over the past 24 hours.\n\n"
+       "Bitcoin opened near $73,170 on Thursday.\n\n"
+       "Of the total, long positions accounted for $1.87 billion while shorts made up just "
+       "$268.4 million.",
+       {{.kind = "liquidation",
+         .asset = "MARKET",
+         .value = 2.1e9,
+         .side = "total",
+         .bound = "lower",
+         .period = "24h"},
+        {.kind = "price", .asset = "BTC", .value = 73170, .approx = true, .period = "1d"},
+        {.kind = "liquidation", .asset = "MARKET", .value = 1.87e9, .side = "long"},
+        {.kind = "liquidation", .asset = "MARKET", .value = 268.4e6, .side = "short"}}},
+      // With no liquidation near, a side is not a liquidation ("bulls").
+      {"Bitcoin bulls defended $73,170 on Thursday.",
+       {{.kind = "price", .asset = "BTC", .value = 73170, .period = "1d"}}},
+  });
+}
+
+// Rate levels and distances from a peak are not changes; a figure owned by
+// another market named right after it ("$34 trillion for gold") and a
+// central bank's policy rate are not crypto facts (gold: facts-a13,
+// facts-a05, stress-author-bio, facts-b14).
+TEST(ExtractFacts, Spec_LevelsSharesAndOtherMarketsAreNotChanges) {
+  CheckRows({
+      {"The annualized basis on CME bitcoin futures widened to 6.8% from 4.1%.",
+       {{.kind = "amount",
+         .asset = "BTC",
+         .value = 6.8,
+         .value_from = 4.1,
+         .direction = "up",
+         .name = "basis"}}},
+      {"Bitcoin's 30-day realized volatility has fallen to 48% from 71%.",
+       {{.kind = "amount",
+         .asset = "BTC",
+         .value = 48,
+         .value_from = 71,
+         .direction = "down",
+         .name = "realized volatility"}}},
+      {"Bitcoin is about 43% below its October record.",
+       {{.kind = "amount",
+         .asset = "BTC",
+         .value = 43,
+         .approx = true,
+         .name = "distance from peak"}}},
+      {"Bitcoin's market value of roughly $1.44 trillion compares with about $34 trillion for "
+       "gold.",
+       {{.kind = "market_cap", .asset = "BTC", .value = 1.44e12, .approx = true}}},
+      {"Bitcoin traded at $85,000 as the Federal Reserve held its rate in the current "
+       "3.50%-3.75% range.",
+       {{.kind = "price", .asset = "BTC", .value = 85000}}},
+  });
+}
+
+// What funds hold and what exchanges see leave are amounts, not fund flows;
+// a "down from a peak of" figure is where the flow total came from (gold:
+// facts-a02, facts-a04, facts-b02, facts-b14).
+TEST(ExtractFacts, Spec_HoldingsAndExchangeFlowsAreNotFundFlows) {
+  CheckRows({
+      {"Spot bitcoin ETFs hold about 1.27 million BTC.",
+       {{.kind = "amount", .asset = "BTC", .value = 1.27e6, .approx = true, .name = "holdings"}}},
+      {"Total net assets held by the bitcoin ETFs stand at $128.4 billion.",
+       {{.kind = "amount", .asset = "BTC", .value = 128.4e9, .name = "holdings"}}},
+      {"CryptoQuant data shows exchanges recorded a net outflow of 18,750 BTC over the past "
+       "week.",
+       {{.kind = "amount",
+         .asset = "BTC",
+         .value = 18750,
+         .direction = "down",
+         .period = "week",
+         .name = "exchange netflow"}}},
+      {"Since launch, the bitcoin ETFs have taken in a cumulative $54.9bn in net inflows, down "
+       "from a peak of about $62.1bn in October.",
+       {{.kind = "etf_flow",
+         .asset = "BTC",
+         .value = 54.9e9,
+         .value_from = 62.1e9,
+         .direction = "up"}}},
+  });
+}
+
+// Fund lists and tables: a list item's one figure belongs to the fund it
+// starts with; a table caption's unit ("US$ mn") makes bare cells money,
+// parentheses negative (gold: facts-a02, facts-b02).
+TEST(ExtractFacts, Spec_FundListsAndTablesWithUnits) {
+  CheckRows({
+      {"IBIT (BlackRock): +$648.2M",
+       {{.kind = "etf_flow", .asset = "BTC", .value = 648.2e6, .direction = "up", .name = "IBIT"}}},
+      {"ARK 21Shares Bitcoin ETF, ARKB: -$31.2M",
+       {{.kind = "etf_flow",
+         .asset = "BTC",
+         .value = 31.2e6,
+         .direction = "down",
+         .name = "ARKB"}}},
+  });
+  // A table row: its paragraph's context is the caption and header row.
+  const std::string row = "iShares Bitcoin Trust | IBIT | (373.4)";
+  Paragraph paragraph;
+  paragraph.begin = 0;
+  paragraph.end = row.size();
+  paragraph.context = "U.S. spot bitcoin ETF flows (net, US$ mn) | Fund | Ticker | Net flow";
+  const std::vector<Fact> facts =
+      ExtractFacts("", row, {paragraph}, AssetLexicon::Default(), FactOptions{});
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].kind, FactKind::kEtfFlow);
+  EXPECT_EQ(facts[0].name, "IBIT");
+  EXPECT_DOUBLE_EQ(facts[0].value, 373.4e6);
+  EXPECT_EQ(facts[0].direction, Direction::kDown);
+  // Without a unit in the context, a bare number stays out.
+  paragraph.context = "Fund | Ticker | Net flow";
+  EXPECT_TRUE(ExtractFacts("", row, {paragraph}, AssetLexicon::Default(), FactOptions{}).empty());
+}
+
+// German and French copy: currency after the number ("2.000 $"), scale
+// abbreviations ("412 Mio. $", "2,37 Billionen $" = 2.37 trillion,
+// "318,5 millions de dollars"), and their move, flow and liquidation words
+// (gold: stress-german, stress-french).
+TEST(ExtractFacts, Spec_GermanAndFrenchCopy) {
+  FactOptions german;
+  german.language = "de";
+  CheckRows(
+      {
+          {"Bitcoin schloss den Handelstag bei 68.114 $.",
+           {{.kind = "price", .asset = "BTC", .value = 68114}}},
+          {"Laut CoinGlass wurden Positionen im Wert von 412 Mio. $ liquidiert, davon 318 Mio. $ "
+           "Long-Positionen.",
+           {{.kind = "liquidation", .asset = "MARKET", .value = 412e6, .side = "total"},
+            {.kind = "liquidation", .asset = "MARKET", .value = 318e6, .side = "long"}}},
+          {"Die Bitcoin-ETFs verzeichneten Nettoabflüsse von 227,4 Mio. $.",
+           {{.kind = "etf_flow", .asset = "BTC", .value = 227.4e6, .direction = "down"}}},
+          {"Die Marktkapitalisierung aller Kryptowährungen sank auf 2,37 Billionen $.",
+           {{.kind = "market_cap", .asset = "MARKET", .value = 2.37e12, .direction = "down"}}},
+          {"Solana verlor am Freitag 4,6 %.",
+           {{.kind = "percent_change", .asset = "SOL", .value = 4.6, .direction = "down"}}},
+      },
+      german);
+  FactOptions french;
+  french.language = "fr";
+  CheckRows(
+      {
+          {"Le bitcoin a gagné 2,3 % vendredi.",
+           {{.kind = "percent_change", .asset = "BTC", .value = 2.3, .direction = "up"}}},
+          {"Au total, 187 millions de dollars de positions vendeuses ont été liquidées.",
+           {{.kind = "liquidation", .asset = "MARKET", .value = 187e6, .side = "short"}}},
+      },
+      french);
+  // In English copy a sign after a number starts the next figure.
+  CheckRows({{"In 2024 $5bn flowed into bitcoin ETFs.",
+              {{.kind = "etf_flow", .asset = "BTC", .value = 5e9, .direction = "up"}}}});
+}
+
+// Stablecoins are a sector: their supply in dollars is a market cap with no
+// single asset; DeFi's locked value is an amount (gold: facts-a12, facts-b13).
+TEST(ExtractFacts, Spec_StablecoinSupplyAndLockedValue) {
+  CheckRows({
+      {"The total supply of dollar-pegged stablecoins rose to a record $318.4 billion this "
+       "week, up $4.1 billion month-to-date.",
+       {{.kind = "market_cap",
+         .value = 318.4e9,
+         .direction = "up",
+         .period = "week",
+         .name = "dollar-pegged stablecoins"},
+        {.kind = "market_cap",
+         .value = 4.1e9,
+         .direction = "up",
+         .period = "month-to-date",
+         .name = "dollar-pegged stablecoins"}}},
+      {"DeFi TVL sank to $96 billion.",
+       {{.kind = "amount", .value = 96e9, .direction = "down", .name = "TVL"}}},
+      // A supply of coins, or a supply zone, is no capitalisation.
+      {"Bitcoin faces a supply zone near $70,000.",
+       {{.kind = "price", .asset = "BTC", .value = 70000, .approx = true}}},
+  });
+}
+
+// Amounts in words: "1 billion 712 million dollars"; a decimal figure is not
+// read from its fractional part (gold: facts-b10, facts-a09).
+TEST(ExtractFacts, Spec_AmountsInWords) {
+  CheckRows({
+      {"In the last 24 hours 1 billion 712 million dollars of positions were liquidated.",
+       {{.kind = "liquidation",
+         .asset = "MARKET",
+         .value = 1.712e9,
+         .side = "total",
+         .period = "24h"}}},
+      {"Of this, 1.52 billion dollars of long positions were liquidated.",
+       {{.kind = "liquidation", .asset = "MARKET", .value = 1.52e9, .side = "long"}}},
+  });
+}
+
+// A list of labelled sums goes on with the metric of the sums just before
+// it; "X led with $Y" is X's (gold: facts-b01).
+TEST(ExtractFacts, Spec_LabelledListsAndWithClauses) {
+  CheckRows({
+      {"By asset, bitcoin futures led with $412.5M in liquidations, followed by Ether's "
+       "$298.1M.\n\nLosses were spread across venues:\n\nBinance: $398.6 million\n\n"
+       "Hyperliquid: $139.4 million",
+       {{.kind = "liquidation", .asset = "BTC", .value = 412.5e6, .side = "total"},
+        {.kind = "liquidation", .asset = "ETH", .value = 298.1e6, .side = "total"},
+        {.kind = "liquidation",
+         .asset = "MARKET",
+         .value = 398.6e6,
+         .side = "total",
+         .name = "Binance"},
+        {.kind = "liquidation",
+         .asset = "MARKET",
+         .value = 139.4e6,
+         .side = "total",
+         .name = "Hyperliquid"}}},
+  });
+}
+
+// Who a sum belongs to: "its" and "the token" refer back to the asset just
+// named; a clause that starts with its verb, or follows a colon, has the
+// sentence's subject; a basket may head the sentence before a colon; a
+// comparison's object ("beats gold") does not own the figure (gold:
+// facts-a12, stress-related-trending, stress-consent-dialogs, facts-b03,
+// facts-a13).
+TEST(ExtractFacts, Spec_SubjectsOfSums) {
+  CheckRows({
+      {"Tether's USDT accounts for most of that: its market capitalization stands at $187.2 "
+       "billion.",
+       {{.kind = "market_cap", .asset = "USDT", .value = 187.2e9}}},
+      {"XRP climbed, and about $21.3 million of short positions in the token were liquidated.",
+       {{.kind = "liquidation", .asset = "XRP", .value = 21.3e6, .side = "short", .approx = true}}},
+      {"Tether's USDT, the largest of them, hit a record market capitalization of $192.4 "
+       "billion on Saturday.",
+       {{.kind = "market_cap", .asset = "USDT", .value = 192.4e9, .period = "1d"}}},
+      {"Ethena's USDe has shrunk the most: supply fell from $6.1 billion to $4.3 billion.",
+       {{.kind = "market_cap",
+         .asset = "USDE",
+         .value = 4.3e9,
+         .value_from = 6.1e9,
+         .direction = "down"}}},
+      {"Multi-asset products: inflows of US$9.4m",
+       {{.kind = "etf_flow", .value = 9.4e6, .direction = "up", .name = "multi-asset products"}}},
+      {"Short-bitcoin products: inflows of US$6.8m",
+       {{.kind = "etf_flow",
+         .asset = "BTC",
+         .value = 6.8e6,
+         .direction = "up",
+         .name = "short-bitcoin products"}}},
+      {"Bitcoin Beats Gold and Stocks This Week With 9% Rally",
+       {{.kind = "percent_change", .asset = "BTC", .value = 9, .direction = "up"}}},
+      {"Crypto Market Cap Back Above $2.4 Trillion As Bitcoin Recovers",
+       {{.kind = "market_cap", .asset = "MARKET", .value = 2.4e12, .bound = "lower"}}},
+  });
+}
+
+// Levels that are not prices or positions: an on-chain cost basis, option
+// strikes, value wiped off a market, and a level the figure before came from
+// ("it was $2.21 trillion on Tuesday"); a funding rate named earlier in the
+// sentence is what a rate-sized figure reads (gold: facts-a04,
+// facts-b06, stress-pagination, facts-a08, stress-coin-chips).
+TEST(ExtractFacts, Spec_LevelsThatAreNotPrices) {
+  CheckRows({
+      {"Bitcoin's realized price, the average price at which every coin last moved, sits "
+       "near $56,200.",
+       {{.kind = "amount",
+         .asset = "BTC",
+         .value = 56200,
+         .approx = true,
+         .name = "realized price"}}},
+      {"Bitcoin open interest is clustered at the $75,000 strike for calls and at $60,000 for "
+       "puts.",
+       {}},
+      {"The total value of all cryptocurrencies dropped from $2.78 trillion to $2.33 trillion, "
+       "wiping out roughly $450 billion.",
+       {{.kind = "market_cap",
+         .asset = "MARKET",
+         .value = 2.33e12,
+         .value_from = 2.78e12,
+         .direction = "down"},
+        {.kind = "market_cap",
+         .asset = "MARKET",
+         .value = 450e9,
+         .approx = true,
+         .name = "change"}}},
+      {"Whole crypto market capitalisation is now at $2.34 trillion, it was $2.21 trillion on "
+       "Tuesday.",
+       {{.kind = "market_cap",
+         .asset = "MARKET",
+         .value = 2.34e12,
+         .value_from = 2.21e12,
+         .direction = "up"}}},
+      {"Funding rates on XRP perpetual swaps cooled as well, dropping to 0.003% on Wednesday.",
+       {{.kind = "funding_rate",
+         .asset = "XRP",
+         .value = 0.003,
+         .direction = "down",
+         .period = "1d"}}},
+      {"Bitcoin funding rates turned positive across major venues. The 8-hour rate stood at "
+       "0.0086% on Binance and 0.0104% on Bybit.",
+       {{.kind = "funding_rate", .asset = "BTC", .value = 0.0086},
+        {.kind = "funding_rate", .asset = "BTC", .value = 0.0104}}},
+      {"That low wiped out the gains that followed bitcoin's brief push toward $98,000.",
+       {{.kind = "price", .asset = "BTC", .value = 98000, .direction = "up", .approx = true}}},
+  });
+}
+
 // FactOptions::max_facts caps the facts kept.
 TEST(ExtractFacts, MaxFactsCapsTheResult) {
   std::string text;
@@ -585,6 +929,52 @@ TEST(ExtractFacts, MaxFactsCapsTheResult) {
   EXPECT_EQ(FactsOf(text, options).size(), 20u);
   options.max_facts = 5;
   EXPECT_EQ(FactsOf(text, options).size(), 5u);
+}
+
+// Pathological text finishes in bounded time with bounded output: one huge
+// paragraph of digits, a flood of currency signs, deeply nested brackets and
+// parentheses, and figures separated by nothing but spaces. Each must take
+// well under 10 s and keep at most max_facts facts; the times are printed
+// for the report.
+TEST(ExtractFacts, PathologicalTextFinishesInBoundedTime) {
+  auto repeat = [](std::string_view piece, size_t times) {
+    std::string out;
+    out.reserve(piece.size() * times);
+    for (size_t i = 0; i < times; ++i) out += piece;
+    return out;
+  };
+  struct Case {
+    std::string name;
+    std::string text;
+  };
+  const Case cases[] = {
+      {"10 MB paragraph of digits", std::string(10u << 20, '7')},
+      {"10 MB of digits with commas", repeat("1,234,", (10u << 20) / 6)},
+      {"100,000 dollar signs", std::string(100000, '$')},
+      {"100,000 '$ ' pairs", repeat("$ ", 100000)},
+      {"100,000 dollar figures", repeat("$1 ", 100000)},
+      {"100,000 nested brackets", repeat("[", 100000) + "SOL $84" + repeat("]", 100000)},
+      {"100,000 nested parentheses", repeat("(", 100000) + "BTC 5%" + repeat(")", 100000)},
+      {"100,000 percent signs", repeat("%", 100000)},
+      {"Bitcoin rose 2% x 100,000", repeat("Bitcoin rose 2% ", 100000)},
+  };
+  FactOptions options;
+  options.max_facts = 2000;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<Fact> facts = FactsOf(c.text, options);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "[ timing ] " << c.name << " (" << c.text.size() << " bytes): " << seconds
+              << " s, " << facts.size() << " facts" << std::endl;
+    EXPECT_LT(seconds, 10.0);
+    EXPECT_LE(facts.size(), static_cast<size_t>(options.max_facts));
+    for (const Fact& fact : facts) {
+      EXPECT_LE(fact.end, c.text.size());
+      EXPECT_LE(fact.start, fact.end);
+    }
+  }
 }
 
 }  // namespace
