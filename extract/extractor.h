@@ -26,7 +26,12 @@ struct ExtractOptions {
   int max_depth = 400;  // Element nesting kept for the parser; deeper tags lose structure.
   size_t max_text_bytes = 2u << 20;  // Article text is cut here (on a block boundary).
   int max_facts = 2000;              // Facts kept per article.
-  std::string_view published;        // ISO date to assume when the page states none ("" for none).
+  // CPU time one page may take, in ms (of the calling thread, so that a busy
+  // machine does not fail pages); checked between the stages (charset and
+  // parsing, metadata and widgets, main content, facts), each of which the
+  // size limits above bound. Past it: DeadlineExceeded, no partial article.
+  int max_extract_ms = 10000;
+  std::string_view published;  // ISO date to assume when the page states none ("" for none).
 };
 
 // The version recorded with each stored article; bump it when output changes
@@ -35,7 +40,8 @@ std::string_view ExtractorVersion();
 
 // Extracts an article from HTML bytes in any charset. Errors: InvalidArgument
 // for empty input, FailedPrecondition for input that is not text (binary,
-// PDF, images), ResourceExhausted above max_input_bytes. A page with no
+// PDF, images), ResourceExhausted above max_input_bytes, DeadlineExceeded
+// past max_extract_ms. A page with no
 // article gives an Article with empty text, not an error.
 StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options = {});
 
