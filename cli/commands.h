@@ -30,9 +30,11 @@ struct ExtractLimits {
   int max_depth = 400;
   int64_t max_text_bytes = 2 << 20;
   int max_facts = 2000;
+  int max_extract_ms = 10000;
 };
 
-// Adds --max-html-bytes, --max-depth, --max-text-bytes and --max-facts.
+// Adds --max-html-bytes, --max-depth, --max-text-bytes, --max-facts and
+// --max-extract-ms.
 void AddExtractLimitOptions(CLI::App* cmd, ExtractLimits& limits);
 extract::ExtractOptions ToExtractOptions(const ExtractLimits& limits);
 
@@ -79,6 +81,7 @@ struct CrawlArgs {
   long timeout_ms = 30000;
   long connect_timeout_ms = 10000;
   int64_t max_bytes = 50 << 20;
+  int max_redirects = 5;
   std::string user_agent;
   bool allow_private = false;
   std::string warc;

@@ -250,6 +250,9 @@ CLI::App* AddCrawlCommand(CLI::App& app, CrawlArgs& args) {
                   "Cap per page after decoding (default 50 MiB); larger bodies are stopped and "
                   "recorded")
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
+  cmd->add_option("--max-redirects", args.max_redirects,
+                  "Redirect hops followed per URL, each checked like the first (default 5)")
+      ->check(CLI::Range(0, 50));
   cmd->add_option("--user-agent", args.user_agent,
                   "User-Agent header (default names factsift and a contact URL); its first word "
                   "selects robots.txt groups");
@@ -293,6 +296,7 @@ int RunCrawl(const CrawlArgs& args) {
   options.timeout_ms = args.timeout_ms;
   options.connect_timeout_ms = args.connect_timeout_ms;
   options.max_bytes = args.max_bytes;
+  options.max_redirects = args.max_redirects;
   if (!args.user_agent.empty()) options.user_agent = args.user_agent;
   options.allow_private = args.allow_private;
   options.follow_links = args.follow_links;

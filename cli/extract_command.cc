@@ -93,19 +93,15 @@ Outcome Failed(const std::string& source, std::string error) {
 Outcome ExtractOne(const std::string& source, const ExtractArgs& args,
                    const extract::ExtractOptions& options) {
   StatusOr<std::string> data = ReadInput(source, args.max_input_bytes);
-  StatusOr<Article> article = data.status();
-  if (data.ok()) {
-    const std::string url = !args.url.empty() ? args.url : (source == "-" ? "" : FileUrl(source));
-    if (args.input == "text") {
-      article = extract::ExtractFromText(*data, url, options);
-    } else {
-      RawPage page;
-      page.url = url;
-      page.final_url = url;
-      page.body = std::move(*data);
-      article = extract::ExtractFromHtml(page, options);
-    }
-  }
+  if (!data.ok()) return Failed(source, data.status().message());
+  const std::string url = !args.url.empty() ? args.url : (source == "-" ? "" : FileUrl(source));
+  RawPage page;
+  page.url = url;
+  page.final_url = url;
+  if (args.input != "text") page.body = std::move(*data);
+  const StatusOr<Article> article = args.input == "text"
+                                        ? extract::ExtractFromText(*data, url, options)
+                                        : extract::ExtractFromHtml(page, options);
   if (!article.ok()) return Failed(source, article.status().message());
   Outcome outcome;
   outcome.json = extract::ArticleToJson(*article, source);
@@ -177,6 +173,9 @@ void AddExtractLimitOptions(CLI::App* cmd, ExtractLimits& limits) {
       ->check(CLI::Range(int64_t{1024}, kMaxInputBytesLimit));
   cmd->add_option("--max-facts", limits.max_facts, "Facts kept per page (default 2000)")
       ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--max-extract-ms", limits.max_extract_ms,
+                  "Time one page's extraction may take; past it the page fails (default 10000)")
+      ->check(CLI::Range(1, 3600000));
 }
 
 void AddTemplateOptions(CLI::App* cmd, TemplateArgs& args) {
@@ -204,6 +203,7 @@ extract::ExtractOptions ToExtractOptions(const ExtractLimits& limits) {
   options.max_depth = limits.max_depth;
   options.max_text_bytes = static_cast<size_t>(limits.max_text_bytes);
   options.max_facts = limits.max_facts;
+  options.max_extract_ms = limits.max_extract_ms;
   return options;
 }
 

@@ -82,8 +82,11 @@ Status UrlError(std::string_view url, std::string_view what) {
 // Gets one part; "" when the URL has none.
 std::string GetPart(CURLU* handle, CURLUPart part, unsigned int flags = 0) {
   char* raw = nullptr;
-  if (curl_url_get(handle, part, &raw, flags) != CURLUE_OK || raw == nullptr) return {};
+  const CURLUcode code = curl_url_get(handle, part, &raw, flags);
+  // Owned before the code is checked: libcurl 7.88 can fail and still hand
+  // back a string (found by fuzzing, tests/fuzz/regressions/listing/).
   const CurlStringPtr holder(raw);
+  if (code != CURLUE_OK || raw == nullptr) return {};
   return raw;
 }
 

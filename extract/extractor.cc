@@ -1,6 +1,7 @@
 #include "extract/extractor.h"
 
 #include <chrono>
+#include <ctime>
 #include <string>
 #include <utility>
 
@@ -60,6 +61,26 @@ std::string_view BinaryFormat(std::string_view bytes) {
   // Text has next to no control bytes; a tenth of them is binary data.
   if (control * 10 > head.size()) return "binary data";
   return "";
+}
+
+// CPU time of the calling thread in ms: the deadline bounds the work one
+// page costs, which a busy machine does not change (the wall clock would
+// fail pages there that are fine).
+double ThreadCpuMs() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+// DeadlineExceeded once the thread has spent more than max_extract_ms of CPU
+// time since `cpu_start_ms`; `stage` names what has just finished.
+Status CheckDeadline(double cpu_start_ms, const ExtractOptions& options, std::string_view stage) {
+  const double elapsed = ThreadCpuMs() - cpu_start_ms;
+  if (elapsed <= options.max_extract_ms) return Status::Ok();
+  return Status::DeadlineExceeded("extraction stopped after " + std::string(stage) + ": " +
+                                  std::to_string(static_cast<int64_t>(elapsed)) +
+                                  " ms of CPU time, above --max-extract-ms " +
+                                  std::to_string(options.max_extract_ms));
 }
 
 Status CheckInput(std::string_view bytes, const ExtractOptions& options) {
@@ -126,6 +147,7 @@ StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& opt
                                   PageBlocks* blocks) {
   FACTSIFT_RETURN_IF_ERROR(CheckInput(page.body, options));
   const Clock::time_point start = Clock::now();
+  const double cpu_start = ThreadCpuMs();
   Article article;
   article.url = page.final_url.empty() ? page.url : page.final_url;
   article.stats.bytes = page.body.size();
@@ -137,6 +159,7 @@ StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& opt
   internal::PreparedHtml prepared = internal::PrepareHtml(utf8, prepare_options);
   const internal::Document doc(std::move(prepared.html));
   article.stats.parse_ms = MillisecondsSince(start);
+  FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "parsing"));
 
   const Clock::time_point extract_start = Clock::now();
   const internal::Metadata meta = internal::ReadMetadata(doc, prepared.json);
@@ -152,6 +175,7 @@ StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& opt
   internal::MarketWidgets widgets = internal::FindMarketWidgets(doc, assets);
   article.market_snapshot = std::move(widgets.items);
   article.stats.ticker_items = widgets.ticker_items;
+  FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "metadata"));
 
   internal::ContentOptions content_options;
   content_options.site_template = options.site_template;
@@ -163,8 +187,10 @@ StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& opt
     blocks->template_removed = content.template_removed;
   }
   article.stats.boilerplate_blocks_removed = content.removed_blocks;
+  FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "main content"));
   FinishArticle(content.blocks, content.links, options, article.language, article);
   article.stats.extract_ms = MillisecondsSince(extract_start);
+  FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "facts"));
   return article;
 }
 
@@ -172,11 +198,13 @@ StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
                                   const ExtractOptions& options) {
   FACTSIFT_RETURN_IF_ERROR(CheckInput(text, options));
   const Clock::time_point start = Clock::now();
+  const double cpu_start = ThreadCpuMs();
   Article article;
   article.url = std::string(url);
   article.published = std::string(options.published);
   article.stats.bytes = text.size();
   internal::PlainText plain = internal::ReadPlainText(SanitizeUtf8(text), AssetLexicon::Default());
+  FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "reading the text"));
   article.title = std::move(plain.title);
   article.market_snapshot = std::move(plain.snapshot);
   article.stats.ticker_items = plain.ticker_items;
@@ -184,6 +212,7 @@ StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
   article.stats.parse_ms = 0;
   FinishArticle(blocks, {}, options, "en", article);
   article.stats.extract_ms = MillisecondsSince(start);
+  FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "facts"));
   return article;
 }
 

@@ -30,6 +30,11 @@ struct ExtractOptions {
   size_t max_text_bytes = 2u << 20;  // Article text is cut here (on a block boundary).
   int max_facts = 2000;              // Facts kept per article.
   bool facts = true;  // false: text, metadata and snapshot only (no facts, no citations).
+  // CPU time one page may take, in ms (of the calling thread, so that a busy
+  // machine does not fail pages); checked between the stages (charset and
+  // parsing, metadata and widgets, main content, facts), each of which the
+  // size limits above bound. Past it: DeadlineExceeded, no partial article.
+  int max_extract_ms = 10000;
   std::string_view published;        // ISO date to assume when the page states none ("" for none).
   // The page's host's boilerplate blocks, learned from its other pages
   // (extract/site_template.h); they leave the article text. Not owned; must
@@ -49,7 +54,8 @@ std::string_view ExtractorVersion();
 
 // Extracts an article from HTML bytes in any charset. Errors: InvalidArgument
 // for empty input, FailedPrecondition for input that is not text (binary,
-// PDF, images), ResourceExhausted above max_input_bytes. A page with no
+// PDF, images), ResourceExhausted above max_input_bytes, DeadlineExceeded
+// past max_extract_ms. A page with no
 // article gives an Article with empty text, not an error. When `blocks` is
 // not null it receives the fingerprints of the article's candidate blocks
 // (those the page alone keeps, before options.site_template applies), which

@@ -16,6 +16,12 @@ StatusOr<std::unique_ptr<DatabaseLock>> DatabaseLock::Acquire(const std::string&
   do {
     fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   } while (fd < 0 && errno == EINTR);
+  // flock needs no write access: a lock file another user made still serves.
+  if (fd < 0 && (errno == EACCES || errno == EROFS)) {
+    do {
+      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+  }
   if (fd < 0) {
     return Status::FailedPrecondition("cannot create lock file " + path + ": " +
                                       std::strerror(errno));

@@ -14,15 +14,20 @@ FACTSIFT_PACKAGES=(
 # crawls it with Scrapy too); factsift_install_packages bench installs them.
 FACTSIFT_BENCH_PACKAGES=(nginx-light python3-scrapy python3-lxml)
 
+# Only scripts/fuzz needs these: clang with libFuzzer and its sanitizer runtimes.
+FACTSIFT_FUZZ_PACKAGES=(clang libclang-rt-dev)
+
 factsift_root() {
   cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
 }
 
 # Installs missing packages with apt-get when root; otherwise prints the one
-# line to run and stops. With the argument "bench", the benchmark's too.
+# line to run and stops. With the argument "bench", the benchmark's too; with
+# "fuzz", the fuzzer's.
 factsift_install_packages() {
   local missing=() wanted=("${FACTSIFT_PACKAGES[@]}")
   [ "${1:-}" = bench ] && wanted+=("${FACTSIFT_BENCH_PACKAGES[@]}")
+  [ "${1:-}" = fuzz ] && wanted+=("${FACTSIFT_FUZZ_PACKAGES[@]}")
   for package in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$package")

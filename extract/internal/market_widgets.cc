@@ -399,6 +399,9 @@ class Placements {
   explicit Placements(const Document& doc) : doc_(doc), known_(doc.size(), 0), of_(doc.size()) {}
 
   const Placement& Of(int element) {
+    // -1 is the document itself (the parent of top-level nodes): nothing
+    // names it, so it has the empty placement.
+    if (element < 0) return root_;
     // Climb to the nearest known ancestor, then fill the path downward.
     path_.clear();
     int e = element;
@@ -427,6 +430,7 @@ class Placements {
 
  private:
   const Document& doc_;
+  const Placement root_{};
   std::vector<uint8_t> known_;
   std::vector<Placement> of_;
   std::vector<int> path_;

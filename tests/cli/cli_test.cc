@@ -457,8 +457,10 @@ TEST(CliExtract, JobsDoNotChangeOutput) {
   std::vector<std::string> serial = args, parallel = args;
   serial.insert(serial.begin() + 1, {"--jobs", "1"});
   parallel.insert(parallel.begin() + 1, {"--jobs", "4"});
-  const CommandResult one = RunFactsift(serial);
-  const CommandResult four = RunFactsift(parallel);
+  // About 100 pages one by one: more than the default 10 s on a loaded
+  // machine in the sanitized build; this test is about output, not speed.
+  const CommandResult one = RunFactsift(serial, WithTimeout(milliseconds(120000)));
+  const CommandResult four = RunFactsift(parallel, WithTimeout(milliseconds(120000)));
   ASSERT_EQ(one.exit_code, 0) << one.err;
   ASSERT_EQ(four.exit_code, 0) << four.err;
   EXPECT_EQ(SplitLines(one.out).size(), args.size() - 3);
