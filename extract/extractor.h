@@ -35,7 +35,7 @@ struct ExtractOptions {
   // parsing, metadata and widgets, main content, facts), each of which the
   // size limits above bound. Past it: DeadlineExceeded, no partial article.
   int max_extract_ms = 10000;
-  std::string_view published;        // ISO date to assume when the page states none ("" for none).
+  std::string_view published;  // ISO date to assume when the page states none ("" for none).
   // The page's host's boilerplate blocks, learned from its other pages
   // (extract/site_template.h); they leave the article text. Not owned; must
   // outlive the call. Null: the page alone decides, as for a single page.

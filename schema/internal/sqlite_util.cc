@@ -14,8 +14,8 @@ constexpr int kApplicationId = 0x46534654;
 int64_t QueryInt(SQLite::Database& db, const char* sql) { return db.execAndGet(sql).getInt64(); }
 
 // Checks that `db` is a factsift database (or empty), then applies every
-// migration newer than its user_version, each in its own transaction that
-// also sets user_version. Returns the resulting version.
+// migration newer than its user_version, all in one transaction that also
+// sets user_version. Returns the resulting version.
 StatusOr<int> Migrate(SQLite::Database& db, const std::string& path) {
   const int latest = LatestSchemaVersion();
   int version = static_cast<int>(QueryInt(db, "PRAGMA user_version"));
@@ -33,26 +33,32 @@ StatusOr<int> Migrate(SQLite::Database& db, const std::string& path) {
                                       std::to_string(latest) + ")");
   };
   if (version > latest) return too_new();
-  for (const Migration& migration : Migrations()) {
-    if (migration.version <= version) continue;
-    const std::string context = "open database: apply migration " +
-                                std::to_string(migration.version) + " (" +
-                                std::string(migration.name) + ")";
-    Status status = Guarded(context, path, [&]() -> Status {
-      // IMMEDIATE takes the write lock now; then re-read the version, as
-      // another process may have migrated while this one waited for the lock.
-      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-      version = static_cast<int>(QueryInt(db, "PRAGMA user_version"));
-      if (version >= migration.version) return Status::Ok();
-      db.exec(std::string(migration.sql));
-      db.exec("PRAGMA user_version = " + std::to_string(migration.version));
-      transaction.commit();
+  if (version == latest) return version;
+  // Every pending migration in one transaction: a process killed while
+  // creating or upgrading a database leaves it as it was, never between two
+  // versions. IMMEDIATE takes the write lock now; then the version is read
+  // again, as another process may have migrated while this one waited.
+  Status status = Guarded("open database: apply migrations", path, [&]() -> Status {
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    version = static_cast<int>(QueryInt(db, "PRAGMA user_version"));
+    for (const Migration& migration : Migrations()) {
+      if (migration.version <= version) continue;
+      try {
+        db.exec(std::string(migration.sql));
+      } catch (const SQLite::Exception& e) {
+        return FromSqlite(e,
+                          "open database: apply migration " + std::to_string(migration.version) +
+                              " (" + std::string(migration.name) + ")",
+                          path);
+      }
       version = migration.version;
-      return Status::Ok();
-    });
-    FACTSIFT_RETURN_IF_ERROR(status);
-    if (version > latest) return too_new();
-  }
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    transaction.commit();
+    return Status::Ok();
+  });
+  FACTSIFT_RETURN_IF_ERROR(status);
+  if (version > latest) return too_new();
   return version;
 }
 

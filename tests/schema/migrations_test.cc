@@ -121,6 +121,36 @@ TEST(StoreOpen, RefusesNewerSchema) {
   EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), newer);  // Left alone.
 }
 
+// An upgrade that fails part-way leaves the file at its old version with none
+// of the newer tables: pending migrations apply in one transaction, so a
+// process killed or failing while migrating never leaves a schema between two
+// versions.
+TEST(StoreOpen, FailedUpgradeLeavesTheOldVersionWhole) {
+  if (LatestSchemaVersion() < 3) GTEST_SKIP() << "needs three migrations";
+  TempDir dir;
+  const std::string path = dir.File("upgrade.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(std::string(Migrations()[0].sql));
+    db.exec("PRAGMA user_version = 1");
+    // The last migration's first table, there already: that migration fails.
+    const std::string_view last = Migrations().back().sql;
+    const size_t at = last.find("CREATE TABLE ");
+    ASSERT_NE(at, std::string_view::npos);
+    const size_t name_start = at + 13;
+    const size_t name_end = last.find_first_of(" (", name_start);
+    db.exec("CREATE TABLE " + std::string(last.substr(name_start, name_end - name_start)) +
+            " (x INTEGER)");
+  }
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("apply migration"), std::string::npos)
+      << store.status().message();
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 1);
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  EXPECT_FALSE(db.tableExists("crawl_urls"));  // Migration 2's, rolled back with the rest.
+}
+
 // Some other program's SQLite file is neither migrated nor touched.
 TEST(StoreOpen, RefusesOtherApplicationsDatabase) {
   TempDir dir;
