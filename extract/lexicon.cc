@@ -254,7 +254,8 @@ std::vector<AssetMention> AssetLexicon::FindMentions(std::string_view text) cons
     ForEachMatch(*names_, text, [&](size_t begin, size_t end, std::string_view) {
       std::string_view written = text.substr(begin, end - begin);
       const Asset* asset = FindName(written);
-      if (asset == nullptr && written.size() > 1 && (written.back() == 's' || written.back() == 'S')) {
+      if (asset == nullptr && written.size() > 1 &&
+          (written.back() == 's' || written.back() == 'S')) {
         asset = FindName(written.substr(0, written.size() - 1));
       }
       if (asset != nullptr) {
