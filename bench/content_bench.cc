@@ -37,13 +37,11 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <gumbo.h>
 #include <nlohmann/json.hpp>
-#include <re2/re2.h>
 #include <sys/resource.h>
 #include <zlib.h>
 
@@ -51,6 +49,8 @@
 #include "common/raw_page.h"
 #include "common/status.h"
 #include "extract/extractor.h"
+
+#include "bench/shingle_metric.h"
 
 namespace factsift::bench {
 namespace {
@@ -63,7 +63,6 @@ constexpr int kExitDataError = 1;
 constexpr int kExitUsage = 2;
 
 constexpr size_t kMaxPageBytes = 64u << 20;  // Decompressed size cap per page.
-constexpr size_t kShingleSize = 4;           // Tokens per shingle, as the benchmark.
 
 constexpr std::string_view kUsage =
     "usage: content_bench [--verbose] [--limit N] [--repeat N] DIR\n"
@@ -76,81 +75,6 @@ constexpr std::string_view kUsage =
 
 // ---------------------------------------------------------------------------
 // The metric (README "Metric").
-
-// Every maximal run of Unicode letters, digits and underscores (Python's
-// `\w+`), as views into `text`. Case is kept; everything else separates.
-//   "Bitcoin's $67,835 — 東京" -> Bitcoin, s, 67, 835, 東京
-std::vector<std::string_view> Tokenize(std::string_view text) {
-  static const LazyRE2 kWord = {R"(([\pL\pN_]+))"};
-  std::vector<std::string_view> tokens;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece token;
-  while (RE2::FindAndConsume(&input, *kWord, &token))
-    tokens.emplace_back(token.data(), token.size());
-  return tokens;
-}
-
-// The multiset of windows of kShingleSize consecutive tokens, each joined by
-// a space (tokens hold no spaces, so the join is unambiguous). A text with
-// fewer tokens is one shingle; a text with none has none.
-std::unordered_map<std::string, int> Shingles(const std::vector<std::string_view>& tokens) {
-  std::unordered_map<std::string, int> shingles;
-  if (tokens.empty()) return shingles;
-  const size_t windows = tokens.size() >= kShingleSize ? tokens.size() - kShingleSize + 1 : 1;
-  const size_t width = std::min(kShingleSize, tokens.size());
-  std::string key;
-  for (size_t i = 0; i < windows; ++i) {
-    key.clear();
-    for (size_t j = i; j < i + width; ++j) {
-      if (j > i) key += ' ';
-      key.append(tokens[j]);
-    }
-    ++shingles[key];
-  }
-  return shingles;
-}
-
-struct PageScore {
-  long tp = 0, fp = 0, fn = 0;
-  std::optional<double> precision;  // nullopt when the prediction has no token.
-  double recall = 0;
-  bool exact = false;  // Token sequences identical.
-  size_t truth_tokens = 0, predicted_tokens = 0;
-};
-
-// Precision and recall are tp/(tp+fp) and tp/(tp+fn); where a denominator is
-// 0 the score is 1 for identical texts (both empty) and 0 otherwise.
-PageScore ScorePage(std::string_view truth, std::string_view prediction) {
-  const std::vector<std::string_view> truth_tokens = Tokenize(truth);
-  const std::vector<std::string_view> predicted_tokens = Tokenize(prediction);
-  PageScore score;
-  score.truth_tokens = truth_tokens.size();
-  score.predicted_tokens = predicted_tokens.size();
-  score.exact = truth_tokens == predicted_tokens;
-  const std::unordered_map<std::string, int> truth_shingles = Shingles(truth_tokens);
-  const std::unordered_map<std::string, int> predicted_shingles = Shingles(predicted_tokens);
-  for (const auto& [shingle, truth_count] : truth_shingles) {
-    auto it = predicted_shingles.find(shingle);
-    const int predicted_count = it == predicted_shingles.end() ? 0 : it->second;
-    score.tp += std::min(truth_count, predicted_count);
-    score.fn += std::max(0, truth_count - predicted_count);
-  }
-  for (const auto& [shingle, predicted_count] : predicted_shingles) {
-    auto it = truth_shingles.find(shingle);
-    const int truth_count = it == truth_shingles.end() ? 0 : it->second;
-    score.fp += std::max(0, predicted_count - truth_count);
-  }
-  const double if_empty = score.exact ? 1.0 : 0.0;
-  if (!predicted_tokens.empty()) {
-    score.precision = score.tp + score.fp > 0
-                          ? static_cast<double>(score.tp) / static_cast<double>(score.tp + score.fp)
-                          : if_empty;
-  }
-  score.recall = score.tp + score.fn > 0
-                     ? static_cast<double>(score.tp) / static_cast<double>(score.tp + score.fn)
-                     : if_empty;
-  return score;
-}
 
 struct CorpusScore {
   double precision = 0, recall = 0, f1 = 0, accuracy = 0;

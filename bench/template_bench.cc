@@ -25,15 +25,15 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
-#include <re2/re2.h>
 
 #include "common/time_util.h"
 #include "extract/extractor.h"
 #include "extract/site_template.h"
+
+#include "bench/shingle_metric.h"
 
 namespace factsift {
 namespace {
@@ -44,7 +44,6 @@ using nlohmann::json;
 constexpr int kExitOk = 0;
 constexpr int kExitDataError = 1;
 constexpr int kExitUsage = 2;
-constexpr size_t kShingleSize = 4;  // Tokens per shingle, as content_bench and aeb-dev.
 
 constexpr std::string_view kUsage =
     "usage: template_bench [--min-pages N] [--min-fraction F] [--one-site] [--verbose] "
@@ -55,57 +54,6 @@ constexpr std::string_view kUsage =
     "  --min-fraction F  share of the site's pages a block must stand on (default 0.25)\n"
     "  --one-site        treat every page of the corpus as one site\n"
     "  --verbose         one line per page\n";
-
-// Python's \w+ runs, as the aeb-dev metric tokenises.
-std::vector<std::string_view> Tokenize(std::string_view text) {
-  static const LazyRE2 kWord = {R"(([\pL\pN_]+))"};
-  std::vector<std::string_view> tokens;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece token;
-  while (RE2::FindAndConsume(&input, *kWord, &token))
-    tokens.emplace_back(token.data(), token.size());
-  return tokens;
-}
-
-std::unordered_map<std::string, int> Shingles(const std::vector<std::string_view>& tokens) {
-  std::unordered_map<std::string, int> shingles;
-  if (tokens.empty()) return shingles;
-  const size_t windows = tokens.size() >= kShingleSize ? tokens.size() - kShingleSize + 1 : 1;
-  const size_t width = std::min(kShingleSize, tokens.size());
-  for (size_t i = 0; i < windows; ++i) {
-    std::string key;
-    for (size_t j = i; j < i + width; ++j) {
-      if (j > i) key += ' ';
-      key.append(tokens[j]);
-    }
-    ++shingles[key];
-  }
-  return shingles;
-}
-
-struct Score {
-  double precision = 0, recall = 0;
-};
-
-Score ScoreText(std::string_view truth, std::string_view prediction) {
-  const auto truth_shingles = Shingles(Tokenize(truth));
-  const auto predicted_shingles = Shingles(Tokenize(prediction));
-  long tp = 0, fp = 0, fn = 0;
-  for (const auto& [shingle, count] : truth_shingles) {
-    const auto it = predicted_shingles.find(shingle);
-    const int predicted = it == predicted_shingles.end() ? 0 : it->second;
-    tp += std::min(count, predicted);
-    fn += std::max(0, count - predicted);
-  }
-  for (const auto& [shingle, count] : predicted_shingles) {
-    const auto it = truth_shingles.find(shingle);
-    fp += std::max(0, count - (it == truth_shingles.end() ? 0 : it->second));
-  }
-  Score score;
-  score.precision = tp + fp > 0 ? static_cast<double>(tp) / static_cast<double>(tp + fp) : 0;
-  score.recall = tp + fn > 0 ? static_cast<double>(tp) / static_cast<double>(tp + fn) : 0;
-  return score;
-}
 
 std::optional<std::string> ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -156,10 +104,10 @@ void Count(const Page& page, const Article& article, int template_removed, Tally
   tally.must_not_found += found;
   tally.blocks_removed += template_removed;
   tally.facts += static_cast<int>(article.facts.size());
-  std::optional<Score> score;
+  std::optional<bench::PageScore> score;
   if (page.gold.contains("body_text") && page.gold["body_text"].is_string()) {
-    score = ScoreText(page.gold["body_text"].get<std::string>(), article.text);
-    tally.precision_sum += score->precision;
+    score = bench::ScorePage(page.gold["body_text"].get<std::string>(), article.text);
+    tally.precision_sum += score->precision.value_or(0);
     tally.recall_sum += score->recall;
     ++tally.scored;
   }
@@ -167,8 +115,8 @@ void Count(const Page& page, const Article& article, int template_removed, Tally
     std::printf(
         "  %-8s %-60s P %.3f R %.3f  must-appear missed %d, must-not-appear found %d, "
         "facts %zu, template blocks removed %d\n",
-        label, page.name.c_str(), score ? score->precision : 0.0, score ? score->recall : 0.0,
-        missed, found, article.facts.size(), template_removed);
+        label, page.name.c_str(), score ? score->precision.value_or(0) : 0.0,
+        score ? score->recall : 0.0, missed, found, article.facts.size(), template_removed);
   }
 }
 

@@ -10,15 +10,12 @@
 
 #include "extract/internal/html_prepare.h"
 
+#include "tests/testing/hostile_text.h"
+
 namespace factsift::extract::internal {
 namespace {
 
-std::string Repeat(std::string_view piece, int times) {
-  std::string out;
-  out.reserve(piece.size() * times);
-  for (int i = 0; i < times; ++i) out += piece;
-  return out;
-}
+using testing::Repeat;
 
 // "p" for an element, "#text" for a text node.
 std::string Describe(const Node& node) {

@@ -13,24 +13,14 @@
 #include "extract/charset.h"
 #include "extract/extractor.h"
 
+#include "tests/testing/hostile_text.h"
 #include "tests/testing/status_matchers.h"
 
 namespace factsift::extract {
 namespace {
 
-std::string Repeat(std::string_view piece, size_t times) {
-  std::string out;
-  out.reserve(piece.size() * times);
-  for (size_t i = 0; i < times; ++i) out += piece;
-  return out;
-}
-
-// CPU time of this thread, in seconds.
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
+using testing::Repeat;
+using testing::ThreadCpuSeconds;
 
 RawPage Page(std::string body) {
   RawPage page;

@@ -13,32 +13,20 @@
 
 #include "extract/extractor.h"
 
+#include "tests/testing/hostile_text.h"
 #include "tests/testing/status_matchers.h"
 
 namespace factsift::extract {
 namespace {
 
-std::string Repeat(std::string_view piece, size_t times) {
-  std::string out;
-  out.reserve(piece.size() * times);
-  for (size_t i = 0; i < times; ++i) out += piece;
-  return out;
-}
+using testing::Repeat;
+using testing::ThreadCpuSeconds;
 
 // A figure after the hostile part: extraction must still reach it.
 std::string Around(std::string_view hostile) {
   return "<html><head><title>Bitcoin rallies</title></head><body>" + std::string(hostile) +
          "<p>Bitcoin climbed 4.2% to $73,000 as about $272.75 million of short positions were "
          "liquidated, CoinGlass data showed.</p></body></html>";
-}
-
-// CPU time of this thread, in seconds: the bound is on the work done, which
-// a loaded machine (or a sanitizer) does not change the way it changes the
-// wall clock; both are printed.
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 // Peak resident memory of this process so far, in bytes.

@@ -9,8 +9,12 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/testing/hostile_text.h"
+
 namespace factsift::extract::internal {
 namespace {
+
+using testing::Repeat;
 
 size_t Count(std::string_view haystack, std::string_view needle) {
   size_t count = 0;
@@ -19,13 +23,6 @@ size_t Count(std::string_view haystack, std::string_view needle) {
     ++count;
   }
   return count;
-}
-
-std::string Repeat(std::string_view piece, int times) {
-  std::string out;
-  out.reserve(piece.size() * times);
-  for (int i = 0; i < times; ++i) out += piece;
-  return out;
 }
 
 struct KeepDropRow {
