@@ -8,6 +8,7 @@
 
 #include <pugixml.hpp>
 
+#include "common/ascii.h"
 #include "common/time_util.h"
 #include "crawler/http_date.h"
 #include "crawler/internal/decoder.h"
@@ -16,20 +17,7 @@
 namespace factsift::crawler {
 namespace {
 
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
-
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
-}
+std::string_view Trim(std::string_view text) { return TrimAny(text, " \t\r\n\f\v"); }
 
 // Element name without its namespace prefix: "news:publication_date" ->
 // "publication_date". Feeds mix namespaces freely and prefixes vary.
@@ -109,7 +97,7 @@ std::optional<Listing> ParseTextListing(std::string_view body, std::string_view 
     const std::string_view line = Trim(body.substr(start, end - start));
     start = end + 1;
     if (line.empty()) continue;
-    const std::string lower = Lower(line.substr(0, 8));
+    const std::string lower = LowerAscii(line.substr(0, 8));
     if (!lower.starts_with("http://") && !lower.starts_with("https://")) return std::nullopt;
     if (line.find_first_of(" \t<>\"") != std::string_view::npos) return std::nullopt;
     ++lines;
@@ -233,7 +221,7 @@ std::string DecodeEntities(std::string_view text) {
       out += text[i];
       continue;
     }
-    const std::string name = Lower(text.substr(i + 1, semi - i - 1));
+    const std::string name = LowerAscii(text.substr(i + 1, semi - i - 1));
     long code = -1;
     if (name == "amp") code = '&';
     if (name == "quot") code = '"';
@@ -277,7 +265,7 @@ size_t ReadTag(std::string_view html, size_t pos, Tag* tag) {
   if (tag->closing) ++i;
   const size_t name_start = i;
   while (i < html.size() && !IsSpace(html[i]) && html[i] != '>' && html[i] != '/') ++i;
-  tag->name = Lower(html.substr(name_start, i - name_start));
+  tag->name = LowerAscii(html.substr(name_start, i - name_start));
   tag->attributes.clear();
   while (i < html.size()) {
     while (i < html.size() && (IsSpace(html[i]) || html[i] == '/')) ++i;
@@ -288,7 +276,7 @@ size_t ReadTag(std::string_view html, size_t pos, Tag* tag) {
            html[i] != '/') {
       ++i;
     }
-    std::string name = Lower(html.substr(attr_start, i - attr_start));
+    std::string name = LowerAscii(html.substr(attr_start, i - attr_start));
     while (i < html.size() && IsSpace(html[i])) ++i;
     std::string value;
     if (i < html.size() && html[i] == '=') {
@@ -315,7 +303,7 @@ size_t ReadTag(std::string_view html, size_t pos, Tag* tag) {
 
 // True when the space-separated token list `list` holds `token` (any case).
 bool HasToken(std::string_view list, std::string_view token) {
-  const std::string lower = Lower(list);
+  const std::string lower = LowerAscii(list);
   size_t start = 0;
   while (start < lower.size()) {
     while (start < lower.size() && (IsSpace(lower[start]) || lower[start] == ',')) ++start;
@@ -376,7 +364,7 @@ PageLinks ScanPageLinks(std::string_view html, std::string_view base_url) {
           pos = html.size();
           break;
         }
-        if (Lower(html.substr(close, lower_end.size())) == lower_end) {
+        if (LowerAscii(html.substr(close, lower_end.size())) == lower_end) {
           pos = close;
           break;
         }
@@ -389,14 +377,15 @@ PageLinks ScanPageLinks(std::string_view html, std::string_view base_url) {
       if (!href.empty()) raw_links.push_back({href, HasToken(tag.Attribute("rel"), "nofollow")});
     } else if (tag.name == "link") {
       const std::string rel = tag.Attribute("rel");
-      const std::string type = Lower(Trim(tag.Attribute("type")));
+      const std::string type = LowerAscii(Trim(tag.Attribute("type")));
       if (HasToken(rel, "alternate") &&
           (type == "application/rss+xml" || type == "application/atom+xml")) {
         // Comment feeds (WordPress offers one per site and per post) list
         // comments, not articles.
         const std::string href = tag.Attribute("href");
-        const bool comments = Lower(tag.Attribute("title")).find("comment") != std::string::npos ||
-                              Lower(href).find("/comments/") != std::string::npos;
+        const bool comments =
+            LowerAscii(tag.Attribute("title")).find("comment") != std::string::npos ||
+            LowerAscii(href).find("/comments/") != std::string::npos;
         if (!comments) raw_feeds.push_back(href);
       } else if (HasToken(rel, "canonical") && raw_canonical.empty()) {
         raw_canonical = tag.Attribute("href");
@@ -410,7 +399,7 @@ PageLinks ScanPageLinks(std::string_view html, std::string_view base_url) {
         }
       }
     } else if (tag.name == "meta") {
-      if (Lower(Trim(tag.Attribute("name"))) == "robots" &&
+      if (LowerAscii(Trim(tag.Attribute("name"))) == "robots" &&
           HasToken(tag.Attribute("content"), "nofollow")) {
         nofollow_all = true;
       }

@@ -7,18 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/time_util.h"
 
 namespace factsift::crawler {
 namespace {
-
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
 
 bool AllDigits(std::string_view text) {
   if (text.empty()) return false;
@@ -39,7 +32,7 @@ int MonthNumber(std::string_view token) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (token.size() < 3) return 0;
-  const std::string prefix = Lower(token.substr(0, 3));
+  const std::string prefix = LowerAscii(token.substr(0, 3));
   for (size_t i = 0; i < kMonths.size(); ++i) {
     if (prefix == kMonths[i]) return static_cast<int>(i) + 1;
   }
@@ -69,7 +62,7 @@ std::optional<int> ZoneMinutes(std::string_view token) {
                                                     {"mdt", -6},
                                                     {"pst", -8},
                                                     {"pdt", -7}}};
-  const std::string lower = Lower(token);
+  const std::string lower = LowerAscii(token);
   for (const Named& zone : kZones) {
     if (lower == zone.name) return zone.hours * 60;
   }

@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 
+#include "common/ascii.h"
 #include "crawler/internal/curl_handles.h"
 
 namespace factsift::crawler {
@@ -13,8 +14,6 @@ namespace {
 
 using internal::CurlStringPtr;
 using internal::CurlUrlPtr;
-
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
