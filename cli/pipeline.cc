@@ -8,6 +8,7 @@
 #include <deque>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -34,10 +35,21 @@ struct Job {
   crawler::CrawlOutcome outcome;
   std::optional<Article> article;
   std::string canonical_key;
-  std::string body_sha256;  // Of a fetched body; "" when none or not computed.
+  std::optional<schema::EncodedBody> body;  // The fetched body, hashed and compressed.
   bool unchanged = false;   // The stored article came from these bytes: nothing to extract.
   std::string not_article;  // Why the page was not extracted; "" when it was (or need not be).
   std::optional<extract::PageBlocks> blocks;  // For the site template, when learning.
+};
+
+// Most outcomes the writer stores in one transaction. Only outcomes already
+// waiting are grouped, so a quiet crawl still stores each page at once; a
+// kill loses at most this many pages' work, which the next run fetches again.
+constexpr size_t kMaxBatch = 64;
+
+// A site's template as last read from the database, shared by the workers.
+struct CachedTemplate {
+  std::shared_ptr<const extract::SiteTemplate> site_template;
+  int64_t pages_at_load = 0;  // Pages this run had recorded for the site at load time.
 };
 
 }  // namespace
@@ -77,6 +89,13 @@ struct CrawlPipeline::Impl {
   Status error;  // The first storage error; once set, the pipeline refuses work.
   std::mutex note_mutex;
 
+  // Site templates: reading one costs a query that grows with the site, so
+  // each is read again only after the site has gained a sixteenth more
+  // pages (at least one) in this run. Guarded by template_mutex.
+  std::mutex template_mutex;
+  std::map<std::string, CachedTemplate> templates;
+  std::map<std::string, int64_t> recorded_pages;  // Pages this run counted per site.
+
   std::atomic<int64_t> outcomes{0}, fetched{0}, not_modified{0}, failed{0}, extracted{0},
       unchanged{0}, not_articles{0}, duplicates{0}, facts{0};
 
@@ -98,28 +117,23 @@ struct CrawlPipeline::Impl {
       job.not_article = "empty body";
       return;
     }
+    // Hashed and compressed here, in parallel, so that the writer only stores.
+    job.body = schema::EncodeBody(page.body);
     // Bytes the crawler saw before may have a current article already; new
     // bytes cannot.
-    job.body_sha256 = schema::Sha256Hex(page.body);
     if (!job.outcome.content_changed) {
       StatusOr<bool> current =
-          reader.ArticleIsCurrent(page.url, job.body_sha256, extract::ExtractorVersion());
+          reader.ArticleIsCurrent(page.url, job.body->sha256, extract::ExtractorVersion());
       if (current.ok() && *current) {
         job.unchanged = true;
         return;
       }
     }
     extract::ExtractOptions extract_options = options.extract;
-    extract::SiteTemplate site_template;
+    std::shared_ptr<const extract::SiteTemplate> site_template;
     if (options.site_templates) {
-      // A template that cannot be read costs this page its cleaning, not
-      // the crawl: the page is extracted alone.
-      StatusOr<std::vector<uint64_t>> learned = reader.LoadSiteTemplate(
-          TemplateSite(page), options.templates.min_pages, options.templates.min_fraction);
-      if (learned.ok()) {
-        site_template.fingerprints.insert(learned->begin(), learned->end());
-        extract_options.site_template = &site_template;
-      }
+      site_template = TemplateFor(reader, TemplateSite(page));
+      if (site_template != nullptr) extract_options.site_template = site_template.get();
       job.blocks.emplace();
     }
     StatusOr<Article> article =
@@ -133,6 +147,37 @@ struct CrawlPipeline::Impl {
       if (key.ok()) job.canonical_key = std::move(*key);
     }
     job.article = std::move(*article);
+  }
+
+  // The template of `site` to extract with: the cached one while it is
+  // fresh enough, else read again. Null when none can be read, which costs
+  // the page its cleaning, not the crawl: it is extracted alone.
+  std::shared_ptr<const extract::SiteTemplate> TemplateFor(schema::Store& reader,
+                                                           const std::string& site) {
+    int64_t pages_now = 0;
+    {
+      std::lock_guard<std::mutex> lock(template_mutex);
+      pages_now = recorded_pages[site];
+      auto cached = templates.find(site);
+      if (cached != templates.end() &&
+          pages_now - cached->second.pages_at_load <
+              std::max<int64_t>(1, cached->second.pages_at_load / 16)) {
+        return cached->second.site_template;
+      }
+    }
+    StatusOr<std::vector<uint64_t>> learned =
+        reader.LoadSiteTemplate(site, options.templates.min_pages, options.templates.min_fraction);
+    if (!learned.ok()) return nullptr;
+    auto loaded = std::make_shared<extract::SiteTemplate>();
+    loaded->fingerprints.insert(learned->begin(), learned->end());
+    std::lock_guard<std::mutex> lock(template_mutex);
+    CachedTemplate& cached = templates[site];
+    // Another worker may have read a newer one meanwhile: keep the newest.
+    if (cached.site_template == nullptr || cached.pages_at_load <= pages_now) {
+      cached.site_template = loaded;
+      cached.pages_at_load = pages_now;
+    }
+    return loaded;
   }
 
   void WorkerLoop(schema::Store& reader) {
@@ -178,8 +223,8 @@ struct CrawlPipeline::Impl {
     // One transaction: a crawl killed at any moment leaves the page's article
     // and its template counts both stored or both not.
     StatusOr<schema::SavedOutcome> saved = writer_store->SaveCrawlOutcome(
-        job.outcome, article, job.canonical_key, extract::ExtractorVersion(), job.body_sha256,
-        blocks.has_value() ? &*blocks : nullptr);
+        job.outcome, article, job.canonical_key, extract::ExtractorVersion(),
+        job.body.has_value() ? &*job.body : nullptr, blocks.has_value() ? &*blocks : nullptr);
     if (!saved.ok()) {
       std::lock_guard<std::mutex> lock(mutex);
       if (error.ok()) error = saved.status();
@@ -201,6 +246,10 @@ struct CrawlPipeline::Impl {
       case schema::ArticleDisposition::kWritten:
         ++extracted;
         facts += static_cast<int64_t>(job.article->facts.size());
+        if (blocks.has_value()) {
+          std::lock_guard<std::mutex> lock(template_mutex);
+          ++recorded_pages[blocks->site];
+        }
         break;
       case schema::ArticleDisposition::kDuplicateContent:
       case schema::ArticleDisposition::kDuplicateCanonical:
@@ -215,33 +264,59 @@ struct CrawlPipeline::Impl {
     }
   }
 
+  // Stores `batch` (consecutive outcomes, in order) in one transaction.
+  void SaveBatch(std::vector<Job>& batch) {
+    const bool grouped = batch.size() > 1;
+    if (grouped) {
+      Status begun = writer_store->BeginBatch();
+      if (!begun.ok()) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (error.ok()) error = begun;
+        return;
+      }
+    }
+    try {
+      for (Job& job : batch) {
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (!error.ok()) break;
+        }
+        Save(job);
+      }
+    } catch (const std::exception& e) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (error.ok()) error = Status::Internal(std::string("store: ") + e.what());
+    }
+    // What was saved before an error is kept: each save is whole.
+    if (grouped) {
+      Status committed = writer_store->CommitBatch();
+      if (!committed.ok()) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (error.ok()) error = committed;
+      }
+    }
+  }
+
   void WriterLoop() {
     for (;;) {
-      Job job;
+      std::vector<Job> batch;
+      bool failed_before = false;
       {
         std::unique_lock<std::mutex> lock(mutex);
         done_ready.wait(lock, [&] { return stopping || done.contains(stored); });
         if (stopping) return;
-        auto it = done.find(stored);
-        job = std::move(it->second);
-        done.erase(it);
-      }
-      bool failed_before = false;
-      {
-        std::lock_guard<std::mutex> lock(mutex);
+        for (uint64_t seq = stored; batch.size() < kMaxBatch; ++seq) {
+          auto it = done.find(seq);
+          if (it == done.end()) break;
+          batch.push_back(std::move(it->second));
+          done.erase(it);
+        }
         failed_before = !error.ok();
       }
-      if (!failed_before) {
-        try {
-          Save(job);
-        } catch (const std::exception& e) {
-          std::lock_guard<std::mutex> lock(mutex);
-          if (error.ok()) error = Status::Internal(std::string("store: ") + e.what());
-        }
-      }
+      if (!failed_before) SaveBatch(batch);
       {
         std::lock_guard<std::mutex> lock(mutex);
-        ++stored;
+        stored += batch.size();
       }
       space_ready.notify_all();
     }

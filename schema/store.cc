@@ -17,6 +17,7 @@
 #include "crawler/url.h"
 #include "schema/internal/sqlite_util.h"
 #include "schema/migrations.h"
+#include "schema/page_codec.h"
 
 namespace factsift::schema {
 namespace {
@@ -74,8 +75,8 @@ Status ValidateArticle(const Article& article) {
 // Statement texts. Parameters are bound by name.
 
 constexpr char kInsertPage[] = R"sql(
-INSERT INTO pages (sha256, bytes, size, first_seen_ms)
-VALUES (:sha256, :bytes, :size, :fetched_ms)
+INSERT INTO pages (sha256, bytes, encoding, size, first_seen_ms)
+VALUES (:sha256, :bytes, :encoding, :size, :fetched_ms)
 ON CONFLICT (sha256) DO UPDATE SET first_seen_ms = excluded.first_seen_ms
   WHERE excluded.first_seen_ms < pages.first_seen_ms
 )sql";
@@ -173,7 +174,8 @@ ORDER BY url
 )sql";
 
 constexpr char kPageOfFetch[] = R"sql(
-SELECT f.url, f.final_url, f.content_type, f.http_status, f.page_sha256, p.bytes,
+SELECT f.url, f.final_url, f.content_type, f.http_status, f.page_sha256, p.bytes, p.encoding,
+       p.size,
        (SELECT min(g.first_fetched_ms) FROM fetches AS g
         WHERE g.url = f.url AND g.page_sha256 = f.page_sha256) AS first_fetched_ms
 FROM fetches AS f JOIN pages AS p ON p.sha256 = f.page_sha256
@@ -274,6 +276,37 @@ ON CONFLICT (url) DO UPDATE SET
                      ELSE min(next_due_ms, excluded.next_due_ms) END
 )sql";
 
+constexpr char kUpsertTemplatePage[] = R"sql(
+INSERT INTO site_template_pages (site, url, first_seen_ms, last_seen_ms)
+VALUES (:site, :url, :seen_ms, :seen_ms)
+ON CONFLICT (site, url) DO UPDATE SET
+  first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
+  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
+)sql";
+
+constexpr char kInsertTemplatePageBlock[] = R"sql(
+INSERT OR IGNORE INTO site_template_page_blocks (site, url, fingerprint)
+VALUES (:site, :url, :fingerprint)
+)sql";
+
+// A fingerprint new to this page counts it; one the page showed before only
+// moves the times.
+constexpr char kCountTemplateBlock[] = R"sql(
+INSERT INTO site_template_blocks (site, fingerprint, page_count, first_seen_ms, last_seen_ms)
+VALUES (:site, :fingerprint, 1, :seen_ms, :seen_ms)
+ON CONFLICT (site, fingerprint) DO UPDATE SET
+  page_count = page_count + 1,
+  first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
+  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
+)sql";
+
+constexpr char kTouchTemplateBlock[] = R"sql(
+UPDATE site_template_blocks SET
+  first_seen_ms = min(first_seen_ms, :seen_ms),
+  last_seen_ms = max(last_seen_ms, :seen_ms)
+WHERE site = :site AND fingerprint = :fingerprint
+)sql";
+
 // The statements of the write and lookup paths, prepared once per connection.
 struct Statements {
   explicit Statements(SQLite::Database& db)
@@ -294,7 +327,11 @@ struct Statements {
         duplicate_by_canonical(db, kDuplicateByCanonical),
         set_canonical_key(db, kSetCanonicalKey),
         upsert_crawl_url(db, kUpsertCrawlUrl),
-        discover_url(db, kDiscoverUrl) {}
+        discover_url(db, kDiscoverUrl),
+        upsert_template_page(db, kUpsertTemplatePage),
+        insert_template_page_block(db, kInsertTemplatePageBlock),
+        count_template_block(db, kCountTemplateBlock),
+        touch_template_block(db, kTouchTemplateBlock) {}
 
   SQLite::Statement insert_page;
   SQLite::Statement upsert_fetch;
@@ -314,6 +351,10 @@ struct Statements {
   SQLite::Statement set_canonical_key;
   SQLite::Statement upsert_crawl_url;
   SQLite::Statement discover_url;
+  SQLite::Statement upsert_template_page;
+  SQLite::Statement insert_template_page_block;
+  SQLite::Statement count_template_block;
+  SQLite::Statement touch_template_block;
 };
 
 // Binds 0 (the crawler's "unknown") as NULL.
@@ -337,6 +378,10 @@ struct Store::Impl {
   void WriteArticle(std::string_view url, std::string_view page_sha256, int64_t fetched_at_ms,
                     const Article& article, std::string_view extractor_version);
 
+  // Stores a page body unless the same bytes are stored already.
+  // REQUIRES: inside a write transaction. Throws SQLite::Exception.
+  void WritePage(const EncodedBody& body, int64_t fetched_at_ms);
+
   // Records the outcome of fetching a URL (the fetches row); `sha256` is the
   // page it refers to, "" for none. REQUIRES: inside a write transaction.
   void WriteFetch(const FetchResult& result, const std::string& sha256);
@@ -350,7 +395,56 @@ struct Store::Impl {
   SQLite::Database db;  // Declared before statements: destroyed after them.
   int schema_version = 0;
   std::unique_ptr<Statements> statements;
+  bool batch_open = false;  // Between BeginBatch and CommitBatch/RollbackBatch.
 };
+
+namespace {
+
+// The writes of one save: a transaction of their own, or a savepoint inside
+// the Store's open batch. Rolled back unless Commit is called.
+class WriteScope {
+ public:
+  WriteScope(SQLite::Database& db, bool in_batch) : db_(db), in_batch_(in_batch) {
+    db_.exec(in_batch_ ? "SAVEPOINT save_one" : "BEGIN IMMEDIATE");
+  }
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+  ~WriteScope() {
+    if (committed_) return;
+    try {
+      if (in_batch_) {
+        db_.exec("ROLLBACK TO save_one");
+        db_.exec("RELEASE save_one");
+      } else {
+        db_.exec("ROLLBACK");
+      }
+    } catch (const SQLite::Exception&) {
+      // The connection is failing: nothing more to undo from here, and
+      // SQLite rolls back what it must when the statement fails.
+    }
+  }
+  void Commit() {
+    db_.exec(in_batch_ ? "RELEASE save_one" : "COMMIT");
+    committed_ = true;
+  }
+
+ private:
+  SQLite::Database& db_;
+  bool in_batch_;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+void Store::Impl::WritePage(const EncodedBody& body, int64_t fetched_at_ms) {
+  StatementUse insert(statements->insert_page);
+  insert->bind(":sha256", body.sha256);
+  insert->bind(":bytes", body.bytes.data(), static_cast<int>(body.bytes.size()));
+  insert->bind(":encoding", std::string(BodyEncodingName(body.encoding)));
+  insert->bind(":size", static_cast<int64_t>(body.size));
+  insert->bind(":fetched_ms", fetched_at_ms);
+  insert->exec();
+}
 
 void Store::Impl::WriteFetch(const FetchResult& result, const std::string& sha256) {
   const RawPage& page = result.page;
@@ -526,20 +620,14 @@ StatusOr<std::string> Store::SaveFetch(const FetchResult& result, const Article*
   if (new_article != nullptr) {
     FACTSIFT_RETURN_IF_ERROR(ValidateArticle(*new_article).WithContext(context));
   }
-  // Hash before taking the write lock.
-  std::string sha256 = fetched ? Sha256Hex(page.body) : std::string();
+  // Hash and compress before taking the write lock.
+  const EncodedBody encoded = fetched ? EncodeBody(page.body) : EncodedBody{};
+  const std::string& sha256 = encoded.sha256;
 
   return Guarded(context, impl_->path, [&]() -> StatusOr<std::string> {
     Statements& statements = *impl_->statements;
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    if (fetched) {
-      StatementUse insert(statements.insert_page);
-      insert->bind(":sha256", sha256);
-      insert->bind(":bytes", page.body.data(), static_cast<int>(page.body.size()));
-      insert->bind(":size", static_cast<int64_t>(page.body.size()));
-      insert->bind(":fetched_ms", page.fetched_at_ms);
-      insert->exec();
-    }
+    if (fetched) impl_->WritePage(encoded, page.fetched_at_ms);
     impl_->WriteFetch(result, sha256);
     if (new_article != nullptr) {
       int64_t first_fetched_ms = page.fetched_at_ms;
@@ -560,7 +648,7 @@ StatusOr<std::string> Store::SaveFetch(const FetchResult& result, const Article*
 
 StatusOr<SavedOutcome> Store::SaveCrawlOutcome(
     const crawler::CrawlOutcome& outcome, const Article* article, std::string_view canonical_key,
-    std::string_view extractor_version, std::string_view known_sha256, const SiteBlocks* blocks) {
+    std::string_view extractor_version, const EncodedBody* known_body, const SiteBlocks* blocks) {
   const FetchResult& result = outcome.fetch;
   const RawPage& page = result.page;
   const std::string context = "save crawl outcome " + page.url;
@@ -575,23 +663,21 @@ StatusOr<SavedOutcome> Store::SaveCrawlOutcome(
   if (new_article != nullptr) {
     FACTSIFT_RETURN_IF_ERROR(ValidateArticle(*new_article).WithContext(context));
   }
-  const std::string body_sha256 =
-      !has_body ? std::string()
-                : (known_sha256.empty() ? Sha256Hex(page.body) : std::string(known_sha256));
+  std::optional<EncodedBody> encoded_here;
+  if (has_body && known_body == nullptr) encoded_here = EncodeBody(page.body);
+  const EncodedBody* body = known_body != nullptr ? known_body
+                            : encoded_here        ? &*encoded_here
+                                                  : nullptr;
+  const std::string body_sha256 = has_body ? body->sha256 : std::string();
 
   return Guarded(context, impl_->path, [&]() -> StatusOr<SavedOutcome> {
     Statements& statements = *impl_->statements;
-    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteScope transaction(impl_->db, impl_->batch_open);
     SavedOutcome saved;
     FetchResult recorded = result;
     if (has_body) {
       saved.page_sha256 = body_sha256;
-      StatementUse insert(statements.insert_page);
-      insert->bind(":sha256", body_sha256);
-      insert->bind(":bytes", page.body.data(), static_cast<int>(page.body.size()));
-      insert->bind(":size", static_cast<int64_t>(page.body.size()));
-      insert->bind(":fetched_ms", page.fetched_at_ms);
-      insert->exec();
+      impl_->WritePage(*body, page.fetched_at_ms);
     } else if (not_modified) {
       StatementUse query(statements.last_page_of_url);
       query->bind(":url", page.url);
@@ -684,9 +770,42 @@ StatusOr<SavedOutcome> Store::SaveCrawlOutcome(
       BindOptionalInt(*insert, ":run_id", state.last_run_id);
       insert->exec();
     }
-    transaction.commit();
+    transaction.Commit();
     return saved;
   });
+}
+
+Status Store::BeginBatch() {
+  if (impl_->batch_open) return Status::FailedPrecondition("begin batch: a batch is open");
+  return Guarded("begin batch", impl_->path, [&]() -> Status {
+    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->batch_open = true;
+    return Status::Ok();
+  });
+}
+
+Status Store::CommitBatch() {
+  if (!impl_->batch_open) return Status::FailedPrecondition("commit batch: no batch is open");
+  Status status = Guarded("commit batch", impl_->path, [&]() -> Status {
+    impl_->db.exec("COMMIT");
+    return Status::Ok();
+  });
+  // A failed COMMIT may leave the transaction open (SQLITE_BUSY) or rolled
+  // back (I/O errors): either way the batch is over, and none of it stored.
+  if (!status.ok()) RollbackBatch();
+  impl_->batch_open = false;
+  return status;
+}
+
+void Store::RollbackBatch() {
+  if (!impl_->batch_open) return;
+  impl_->batch_open = false;
+  if (sqlite3_get_autocommit(impl_->db.getHandle()) != 0) return;  // Already rolled back.
+  try {
+    impl_->db.exec("ROLLBACK");
+  } catch (const SQLite::Exception&) {
+    // Nothing left to undo from here.
+  }
 }
 
 Status Store::ReplaceArticle(std::string_view url, std::string_view page_sha256,
@@ -733,7 +852,15 @@ Status Store::ForEachLatestPage(const std::function<Status(const StoredPage&)>& 
       page.content_type = query->getColumn("content_type").getString();
       page.http_status = query->getColumn("http_status").getInt();
       page.sha256 = query->getColumn("page_sha256").getString();
-      page.body = BytesOf(query->getColumn("bytes"));
+      const SQLite::Column bytes = query->getColumn("bytes");
+      StatusOr<std::string> body =
+          DecodeBody(query->getColumn("encoding").getString(),
+                     std::string_view(static_cast<const char*>(bytes.getBlob()), bytes.getBytes()),
+                     static_cast<size_t>(query->getColumn("size").getInt64()));
+      if (!body.ok()) {
+        return body.status().WithContext("load page " + page.sha256 + " of " + page.url);
+      }
+      page.body = std::move(*body);
       page.fetched_at_ms = query->getColumn("first_fetched_ms").getInt64();
       return Status::Ok();
     }));
@@ -743,37 +870,6 @@ Status Store::ForEachLatestPage(const std::function<Status(const StoredPage&)>& 
 }
 
 namespace {
-
-constexpr char kUpsertTemplatePage[] = R"sql(
-INSERT INTO site_template_pages (site, url, first_seen_ms, last_seen_ms)
-VALUES (:site, :url, :seen_ms, :seen_ms)
-ON CONFLICT (site, url) DO UPDATE SET
-  first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
-  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
-)sql";
-
-constexpr char kInsertTemplatePageBlock[] = R"sql(
-INSERT OR IGNORE INTO site_template_page_blocks (site, url, fingerprint)
-VALUES (:site, :url, :fingerprint)
-)sql";
-
-// A fingerprint new to this page counts it; one the page showed before only
-// moves the times.
-constexpr char kCountTemplateBlock[] = R"sql(
-INSERT INTO site_template_blocks (site, fingerprint, page_count, first_seen_ms, last_seen_ms)
-VALUES (:site, :fingerprint, 1, :seen_ms, :seen_ms)
-ON CONFLICT (site, fingerprint) DO UPDATE SET
-  page_count = page_count + 1,
-  first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
-  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
-)sql";
-
-constexpr char kTouchTemplateBlock[] = R"sql(
-UPDATE site_template_blocks SET
-  first_seen_ms = min(first_seen_ms, :seen_ms),
-  last_seen_ms = max(last_seen_ms, :seen_ms)
-WHERE site = :site AND fingerprint = :fingerprint
-)sql";
 
 constexpr char kTemplatePageCount[] = "SELECT count(*) FROM site_template_pages WHERE site = :site";
 
@@ -796,25 +892,28 @@ void Store::Impl::WritePageBlocks(const std::string& site, const std::string& ur
   std::vector<uint64_t> distinct = fingerprints;
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  SQLite::Statement page(db, kUpsertTemplatePage);
-  page.bind(":site", site);
-  page.bind(":url", url);
-  page.bind(":seen_ms", seen_at_ms);
-  page.exec();
-  SQLite::Statement link(db, kInsertTemplatePageBlock);
-  SQLite::Statement count(db, kCountTemplateBlock);
-  SQLite::Statement touch(db, kTouchTemplateBlock);
+  {
+    StatementUse page(statements->upsert_template_page);
+    page->bind(":site", site);
+    page->bind(":url", url);
+    page->bind(":seen_ms", seen_at_ms);
+    page->exec();
+  }
   for (const uint64_t fingerprint : distinct) {
-    link.reset();
-    link.bind(":site", site);
-    link.bind(":url", url);
-    link.bind(":fingerprint", StoredFingerprint(fingerprint));
-    SQLite::Statement& update = link.exec() == 1 ? count : touch;
-    update.reset();
-    update.bind(":site", site);
-    update.bind(":fingerprint", StoredFingerprint(fingerprint));
-    update.bind(":seen_ms", seen_at_ms);
-    update.exec();
+    bool new_to_page = false;
+    {
+      StatementUse link(statements->insert_template_page_block);
+      link->bind(":site", site);
+      link->bind(":url", url);
+      link->bind(":fingerprint", StoredFingerprint(fingerprint));
+      new_to_page = link->exec() == 1;
+    }
+    StatementUse update(new_to_page ? statements->count_template_block
+                                    : statements->touch_template_block);
+    update->bind(":site", site);
+    update->bind(":fingerprint", StoredFingerprint(fingerprint));
+    update->bind(":seen_ms", seen_at_ms);
+    update->exec();
   }
 }
 

@@ -34,6 +34,7 @@
 #include "common/raw_page.h"
 #include "common/status.h"
 #include "crawler/crawl_state.h"
+#include "schema/page_codec.h"
 
 namespace factsift::schema {
 
@@ -178,12 +179,26 @@ class Store {
   //   counted for its site's template as RecordPageBlocks does (a duplicate
   //   counts nothing: it would count one page twice).
   // Errors as for SaveFetch.
-  // `body_sha256`, when not empty, is Sha256Hex of the body, already computed.
+  // `body`, when given, is EncodeBody of the fetched body, already computed
+  // (by another thread); else it is computed here.
   StatusOr<SavedOutcome> SaveCrawlOutcome(const crawler::CrawlOutcome& outcome,
                                           const Article* article, std::string_view canonical_key,
                                           std::string_view extractor_version,
-                                          std::string_view body_sha256 = {},
+                                          const EncodedBody* body = nullptr,
                                           const SiteBlocks* blocks = nullptr);
+
+  // Groups the SaveCrawlOutcome calls that follow into one transaction, up
+  // to CommitBatch: a bulk writer (the crawl) then pays for one commit, and
+  // rewrites the b-tree pages its saves share once, per batch instead of per
+  // page. Each save inside stays all or nothing (a savepoint); a batch that
+  // is not committed (a kill, RollbackBatch, the Store destroyed) leaves none
+  // of its saves. Errors: FailedPrecondition when a batch is open already
+  // (BeginBatch) or none is (CommitBatch); Unavailable when another
+  // connection holds the write lock past the busy timeout.
+  Status BeginBatch();
+  Status CommitBatch();
+  // Undoes the open batch, if any.
+  void RollbackBatch();
 
   // Replaces (or creates) the article of `url` as extracted from the stored
   // page `page_sha256` first fetched at `fetched_at_ms`, in one transaction,

@@ -38,6 +38,12 @@ StatusOr<int> Migrate(SQLite::Database& db, const std::string& path) {
   // creating or upgrading a database leaves it as it was, never between two
   // versions. IMMEDIATE takes the write lock now; then the version is read
   // again, as another process may have migrated while this one waited.
+  //
+  // Foreign keys are off while migrating (the pragma is a no-op inside a
+  // transaction, hence here): a migration may rebuild a table other tables
+  // refer to, as SQLite's documentation prescribes. What they would have
+  // enforced is checked before the commit instead.
+  db.exec("PRAGMA foreign_keys = OFF");
   Status status = Guarded("open database: apply migrations", path, [&]() -> Status {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = static_cast<int>(QueryInt(db, "PRAGMA user_version"));
@@ -53,10 +59,20 @@ StatusOr<int> Migrate(SQLite::Database& db, const std::string& path) {
       }
       version = migration.version;
     }
+    {
+      SQLite::Statement violations(db, "PRAGMA foreign_key_check");
+      if (violations.executeStep()) {
+        return Status::DataLoss(
+            "open database: " + path + ": after migrating to v" + std::to_string(version) +
+            ", table " + violations.getColumn(0).getString() + " refers to a missing row of " +
+            violations.getColumn(2).getString());
+      }
+    }
     db.exec("PRAGMA user_version = " + std::to_string(version));
     transaction.commit();
     return Status::Ok();
   });
+  db.exec("PRAGMA foreign_keys = ON");
   FACTSIFT_RETURN_IF_ERROR(status);
   if (version > latest) return too_new();
   return version;

@@ -209,15 +209,16 @@ TEST_F(CrawlStateTest, WrittenArticlesCountTheirBlocks) {
   blocks.site = "https://news.example";
   blocks.fingerprints = {11, 12};
   StatusOr<SavedOutcome> first = store_->SaveCrawlOutcome(
-      Fetched("https://news.example/a", "same", 0, 1000), &article, "", "1", "", &blocks);
+      Fetched("https://news.example/a", "same", 0, 1000), &article, "", "1", nullptr, &blocks);
   ASSERT_OK(first);
   EXPECT_EQ(first->article, ArticleDisposition::kWritten);
-  StatusOr<SavedOutcome> copy = store_->SaveCrawlOutcome(
-      Fetched("https://news.example/a?page=1", "same", 0, 2000), &article, "", "1", "", &blocks);
+  StatusOr<SavedOutcome> copy =
+      store_->SaveCrawlOutcome(Fetched("https://news.example/a?page=1", "same", 0, 2000), &article,
+                               "", "1", nullptr, &blocks);
   ASSERT_OK(copy);
   EXPECT_EQ(copy->article, ArticleDisposition::kDuplicateContent);
   ASSERT_OK(store_->SaveCrawlOutcome(Fetched("https://news.example/c", "c", 0, 3000), nullptr, "",
-                                     "1", "", &blocks));
+                                     "1", nullptr, &blocks));
   EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM site_template_pages"), 1);
   EXPECT_EQ(QueryInt(path_,
                      "SELECT page_count FROM site_template_blocks WHERE site = "
@@ -284,6 +285,60 @@ TEST(DatabaseLock, SecondHolderIsRefusedUntilRelease) {
 TEST(DatabaseLock, UnwritableDirectoryIsFailedPrecondition) {
   EXPECT_EQ(DatabaseLock::Acquire("/nonexistent-dir/x.db").status().code(),
             StatusCode::kFailedPrecondition);
+}
+
+// A batch stores all of its saves in one commit, each whole; a batch rolled
+// back (or never committed: the process killed) stores none of them.
+TEST_F(CrawlStateTest, BatchCommitsAllItsSavesOrNone) {
+  const Article article = SmallArticle("https://news.example/a", 2);
+  ASSERT_OK(store_->BeginBatch());
+  EXPECT_EQ(store_->BeginBatch().code(), StatusCode::kFailedPrecondition);
+  ASSERT_OK(
+      store_->SaveCrawlOutcome(Fetched("https://news.example/a", "a", 0, 1000), &article, "", "1"));
+  ASSERT_OK(
+      store_->SaveCrawlOutcome(Fetched("https://news.example/b", "b", 0, 1000), nullptr, "", "1"));
+  // Another connection sees nothing before the commit.
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM crawl_urls"), 0);
+  ASSERT_OK(store_->CommitBatch());
+  EXPECT_EQ(store_->CommitBatch().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM crawl_urls"), 2);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM facts"), 2);
+
+  ASSERT_OK(store_->BeginBatch());
+  ASSERT_OK(
+      store_->SaveCrawlOutcome(Fetched("https://news.example/c", "c", 0, 2000), nullptr, "", "1"));
+  store_->RollbackBatch();
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM crawl_urls"), 2);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM pages"), 2);
+
+  // A Store destroyed with its batch open (as when killed) keeps none of it.
+  ASSERT_OK(store_->BeginBatch());
+  ASSERT_OK(
+      store_->SaveCrawlOutcome(Fetched("https://news.example/d", "d", 0, 3000), nullptr, "", "1"));
+  store_.reset();
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM crawl_urls"), 2);
+}
+
+// A save that fails inside a batch undoes only its own writes: the saves
+// before it are committed with the batch.
+TEST_F(CrawlStateTest, FailedSaveInsideBatchLeavesTheOthers) {
+  const Article good = SmallArticle("https://news.example/a", 1);
+  ASSERT_OK(store_->BeginBatch());
+  ASSERT_OK(
+      store_->SaveCrawlOutcome(Fetched("https://news.example/a", "a", 0, 1000), &good, "", "1"));
+  // A fetch outcome whose page is written but whose crawl state breaks a
+  // CHECK (an empty source is allowed; a negative depth is not).
+  CrawlOutcome bad = Fetched("https://news.example/b", "b", 0, 1000);
+  bad.state.depth = -1;
+  const StatusOr<SavedOutcome> failed = store_->SaveCrawlOutcome(bad, nullptr, "", "1");
+  ASSERT_FALSE(failed.ok());
+  ASSERT_OK(store_->CommitBatch());
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM crawl_urls"), 1);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM articles"), 1);
+  // The failed save's page went with it.
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM pages"), 1);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM fetches"), 1);
 }
 
 }  // namespace

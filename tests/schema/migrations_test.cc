@@ -151,6 +151,59 @@ TEST(StoreOpen, FailedUpgradeLeavesTheOldVersionWhole) {
   EXPECT_FALSE(db.tableExists("crawl_urls"));  // Migration 2's, rolled back with the rest.
 }
 
+// Migration 5 rebuilds `pages` (other tables refer to it): a database made
+// by an older factsift keeps every page byte for byte, the references to it
+// still hold, and foreign keys are enforced again afterwards.
+TEST(StoreOpen, UpgradeRebuildingPagesKeepsThemAndTheirReferences) {
+  TempDir dir;
+  const std::string path = dir.File("v4.db");
+  const std::string body("<html><body><p>BTC near $73,000\0</p></body></html>", 51);
+  const std::string sha = Sha256Hex(body);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const Migration& migration : Migrations()) {
+      if (migration.version <= 4) db.exec(std::string(migration.sql));
+    }
+    db.exec("PRAGMA user_version = 4");
+    SQLite::Statement page(db,
+                           "INSERT INTO pages (sha256, bytes, size, first_seen_ms) "
+                           "VALUES (?, ?, ?, 1000)");
+    page.bind(1, sha);
+    page.bind(2, body.data(), static_cast<int>(body.size()));
+    page.bind(3, static_cast<int64_t>(body.size()));
+    page.exec();
+    db.exec(
+        "INSERT INTO fetches (url, http_status, content_type, page_sha256, first_fetched_ms, "
+        "last_fetched_ms) VALUES ('https://news.example/a', 200, 'text/html', '" +
+        sha + "', 1000, 1000)");
+  }
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->schema_version(), LatestSchemaVersion());
+  int pages = 0;
+  ASSERT_OK((*store)->ForEachLatestPage([&](const StoredPage& stored) {
+    ++pages;
+    EXPECT_EQ(stored.sha256, sha);
+    EXPECT_EQ(stored.body, body);
+    return Status::Ok();
+  }));
+  EXPECT_EQ(pages, 1);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages WHERE encoding = 'identity'"), 1);
+  EXPECT_EQ(QueryInt(path,
+                     "SELECT count(*) FROM pragma_foreign_key_list('fetches') "
+                     "WHERE \"table\" = 'pages'"),
+            1);
+  // Enforced on the Store's connection again: a fetch of a page not stored is refused.
+  FetchResult orphan = Fetched("https://news.example/b", "b", 2000);
+  ASSERT_OK((*store)->SaveFetch(orphan, nullptr, "1"));
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.exec("PRAGMA foreign_keys = ON");
+  EXPECT_THROW(db.exec("INSERT INTO fetches (url, page_sha256, first_fetched_ms, last_fetched_ms) "
+                       "VALUES ('https://news.example/c', '" +
+                       std::string(64, 'a') + "', 1, 1)"),
+               SQLite::Exception);
+}
+
 // Some other program's SQLite file is neither migrated nor touched.
 TEST(StoreOpen, RefusesOtherApplicationsDatabase) {
   TempDir dir;
