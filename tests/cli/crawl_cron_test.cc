@@ -492,7 +492,10 @@ std::vector<std::string> StableExport(const std::string& db) {
 // article whose fetch is missing, is a half-written page. Returns the
 // problems found, "" when none.
 std::string HalfWrittenRows(const std::string& path) {
-  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  // Read-write, as the next run opens it: a kill while the new file was still
+  // being switched to WAL leaves a hot rollback journal, which only a
+  // connection that may write rolls back (read-only: SQLITE_READONLY_ROLLBACK).
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
   std::string problems;
   const std::string integrity = db.execAndGet("PRAGMA integrity_check").getString();
   if (integrity != "ok") problems += "integrity_check: " + integrity + "\n";
