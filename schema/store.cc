@@ -2,9 +2,11 @@
 #include "schema/store.h"
 
 #include <algorithm>
+#include <charconv>
 #include <climits>
 #include <cmath>
 #include <exception>
+#include <iterator>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -277,16 +279,16 @@ ON CONFLICT (url) DO UPDATE SET
 )sql";
 
 constexpr char kUpsertTemplatePage[] = R"sql(
-INSERT INTO site_template_pages (site, url, first_seen_ms, last_seen_ms)
-VALUES (:site, :url, :seen_ms, :seen_ms)
+INSERT INTO site_template_pages (site, url, first_seen_ms, last_seen_ms, fingerprints)
+VALUES (:site, :url, :seen_ms, :seen_ms, :fingerprints)
 ON CONFLICT (site, url) DO UPDATE SET
   first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
-  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
+  last_seen_ms = max(last_seen_ms, excluded.last_seen_ms),
+  fingerprints = excluded.fingerprints
 )sql";
 
-constexpr char kInsertTemplatePageBlock[] = R"sql(
-INSERT OR IGNORE INTO site_template_page_blocks (site, url, fingerprint)
-VALUES (:site, :url, :fingerprint)
+constexpr char kTemplatePageFingerprints[] = R"sql(
+SELECT fingerprints FROM site_template_pages WHERE site = :site AND url = :url
 )sql";
 
 // A fingerprint new to this page counts it; one the page showed before only
@@ -329,7 +331,7 @@ struct Statements {
         upsert_crawl_url(db, kUpsertCrawlUrl),
         discover_url(db, kDiscoverUrl),
         upsert_template_page(db, kUpsertTemplatePage),
-        insert_template_page_block(db, kInsertTemplatePageBlock),
+        template_page_fingerprints(db, kTemplatePageFingerprints),
         count_template_block(db, kCountTemplateBlock),
         touch_template_block(db, kTouchTemplateBlock) {}
 
@@ -352,7 +354,7 @@ struct Statements {
   SQLite::Statement upsert_crawl_url;
   SQLite::Statement discover_url;
   SQLite::Statement upsert_template_page;
-  SQLite::Statement insert_template_page_block;
+  SQLite::Statement template_page_fingerprints;
   SQLite::Statement count_template_block;
   SQLite::Statement touch_template_block;
 };
@@ -885,6 +887,31 @@ WHERE site = :site AND page_count >= :min_count
 int64_t StoredFingerprint(uint64_t fingerprint) { return static_cast<int64_t>(fingerprint); }
 uint64_t LoadedFingerprint(int64_t stored) { return static_cast<uint64_t>(stored); }
 
+// A page's fingerprints as stored in site_template_pages.fingerprints: 16
+// lower-case hex digits each. Anything else there (a hand-edited row) reads
+// as the fingerprints it does spell out.
+std::vector<uint64_t> ParseFingerprints(std::string_view text) {
+  std::vector<uint64_t> fingerprints;
+  for (size_t at = 0; at + 16 <= text.size(); at += 16) {
+    uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + 16, value, 16);
+    if (error == std::errc() && end == text.data() + at + 16) fingerprints.push_back(value);
+  }
+  std::sort(fingerprints.begin(), fingerprints.end());
+  fingerprints.erase(std::unique(fingerprints.begin(), fingerprints.end()), fingerprints.end());
+  return fingerprints;
+}
+
+std::string FormatFingerprints(const std::vector<uint64_t>& fingerprints) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text(fingerprints.size() * 16, '0');
+  for (size_t i = 0; i < fingerprints.size(); ++i) {
+    uint64_t value = fingerprints[i];
+    for (int digit = 15; digit >= 0; --digit, value >>= 4) text[i * 16 + digit] = kHex[value & 0xf];
+  }
+  return text;
+}
+
 }  // namespace
 
 void Store::Impl::WritePageBlocks(const std::string& site, const std::string& url,
@@ -892,22 +919,29 @@ void Store::Impl::WritePageBlocks(const std::string& site, const std::string& ur
   std::vector<uint64_t> distinct = fingerprints;
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  // What this URL showed before, counted then.
+  std::vector<uint64_t> counted;
+  {
+    StatementUse query(statements->template_page_fingerprints);
+    query->bind(":site", site);
+    query->bind(":url", url);
+    if (query->executeStep()) counted = ParseFingerprints(query->getColumn(0).getString());
+  }
+  std::vector<uint64_t> all;
+  std::set_union(counted.begin(), counted.end(), distinct.begin(), distinct.end(),
+                 std::back_inserter(all));
   {
     StatementUse page(statements->upsert_template_page);
     page->bind(":site", site);
     page->bind(":url", url);
     page->bind(":seen_ms", seen_at_ms);
+    page->bind(":fingerprints", FormatFingerprints(all));
     page->exec();
   }
+  // A fingerprint new to this URL counts it; one it showed before only
+  // moves the times.
   for (const uint64_t fingerprint : distinct) {
-    bool new_to_page = false;
-    {
-      StatementUse link(statements->insert_template_page_block);
-      link->bind(":site", site);
-      link->bind(":url", url);
-      link->bind(":fingerprint", StoredFingerprint(fingerprint));
-      new_to_page = link->exec() == 1;
-    }
+    const bool new_to_page = !std::binary_search(counted.begin(), counted.end(), fingerprint);
     StatementUse update(new_to_page ? statements->count_template_block
                                     : statements->touch_template_block);
     update->bind(":site", site);

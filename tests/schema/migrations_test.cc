@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -29,7 +30,7 @@ TEST(Migrations, NumberedFromOneWithoutGaps) {
     SCOPED_TRACE(migration.name);
     EXPECT_EQ(migration.version, expected++);
     EXPECT_FALSE(migration.name.empty());
-    EXPECT_NE(migration.sql.find("CREATE"), std::string_view::npos);
+    EXPECT_NE(migration.sql.find(';'), std::string_view::npos);  // Some statement.
   }
   EXPECT_EQ(LatestSchemaVersion(), expected - 1);
 }
@@ -47,15 +48,17 @@ TEST(StoreOpen, FreshFileGetsLatestSchemaWithWal) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
   // v1: pages and what was extracted; v2: the crawler's runs, frontier and
-  // robots.txt cache; v3: site templates; v4: market candles and checks.
+  // robots.txt cache; v3: site templates; v4: market candles and checks;
+  // v5 rebuilt pages; v6 folded v3's page-block rows into site_template_pages.
   for (const char* table :
        {"pages", "fetches", "articles", "facts", "citations", "market_snapshots", "crawl_runs",
-        "crawl_urls", "robots_cache", "site_template_pages", "site_template_page_blocks",
-        "site_template_blocks", "market_candles", "checks"}) {
+        "crawl_urls", "robots_cache", "site_template_pages", "site_template_blocks",
+        "market_candles", "checks"}) {
     SCOPED_TRACE(table);
     EXPECT_TRUE(db.tableExists(table));
   }
-  EXPECT_EQ(CountRows(path).size(), 14u);
+  EXPECT_FALSE(db.tableExists("site_template_page_blocks"));
+  EXPECT_EQ(CountRows(path).size(), 13u);
 }
 
 // foreign_keys is per connection, so it is checked through the Store itself:
@@ -133,8 +136,12 @@ TEST(StoreOpen, FailedUpgradeLeavesTheOldVersionWhole) {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(std::string(Migrations()[0].sql));
     db.exec("PRAGMA user_version = 1");
-    // The last migration's first table, there already: that migration fails.
-    const std::string_view last = Migrations().back().sql;
+    // The first table of the last migration that creates one, there
+    // already: that migration fails.
+    std::string_view last;
+    for (const Migration& migration : Migrations()) {
+      if (migration.sql.find("CREATE TABLE ") != std::string_view::npos) last = migration.sql;
+    }
     const size_t at = last.find("CREATE TABLE ");
     ASSERT_NE(at, std::string_view::npos);
     const size_t name_start = at + 13;
@@ -202,6 +209,48 @@ TEST(StoreOpen, UpgradeRebuildingPagesKeepsThemAndTheirReferences) {
                        "VALUES ('https://news.example/c', '" +
                        std::string(64, 'a') + "', 1, 1)"),
                SQLite::Exception);
+}
+
+// Migration 6 folds the per-page block rows of a v5 database into
+// site_template_pages.fingerprints: a page recorded before the upgrade still
+// counts each of its blocks once, and only its new blocks count again.
+TEST(StoreOpen, UpgradeKeepsWhichBlocksEachPageCounted) {
+  TempDir dir;
+  const std::string path = dir.File("v5.db");
+  const uint64_t high = 0xfedcba9876543210ull;  // Stored as a negative INTEGER.
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const Migration& migration : Migrations()) {
+      if (migration.version <= 5) db.exec(std::string(migration.sql));
+    }
+    db.exec("PRAGMA user_version = 5");
+    db.exec(
+        "INSERT INTO site_template_pages VALUES ('https://s.example', 'https://s.example/a', "
+        "1, 1)");
+    for (const int64_t stored : {int64_t{7}, static_cast<int64_t>(high)}) {
+      db.exec(
+          "INSERT INTO site_template_page_blocks VALUES ('https://s.example', "
+          "'https://s.example/a', " +
+          std::to_string(stored) + ")");
+      db.exec("INSERT INTO site_template_blocks VALUES ('https://s.example', " +
+              std::to_string(stored) + ", 1, 1, 1)");
+    }
+  }
+  StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_OK(store);
+  // Carried over in the old table's (signed) order.
+  const std::string carried =
+      testing::QueryText(path, "SELECT fingerprints FROM site_template_pages");
+  ASSERT_EQ(carried.size(), 32u);
+  EXPECT_EQ(std::set<std::string>({carried.substr(0, 16), carried.substr(16)}),
+            std::set<std::string>({"0000000000000007", "fedcba9876543210"}));
+  // The same page again, with one block more: only that one is counted.
+  ASSERT_OK(
+      (*store)->RecordPageBlocks("https://s.example", "https://s.example/a", {high, 7, 9}, 2));
+  EXPECT_EQ(QueryInt(path, "SELECT sum(page_count) FROM site_template_blocks"), 3);
+  EXPECT_EQ(QueryInt(path, "SELECT page_count FROM site_template_blocks WHERE fingerprint = 9"), 1);
+  EXPECT_EQ(testing::QueryText(path, "SELECT fingerprints FROM site_template_pages"),
+            "00000000000000070000000000000009fedcba9876543210");
 }
 
 // Some other program's SQLite file is neither migrated nor touched.

@@ -208,6 +208,11 @@ int64_t QueryInt(const std::string& path, const std::string& sql) {
   return db.execAndGet(sql).getInt64();
 }
 
+std::string QueryText(const std::string& path, const std::string& sql) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  return db.execAndGet(sql).getString();
+}
+
 void Execute(const std::string& path, const std::string& sql) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db.exec(sql);

@@ -45,6 +45,8 @@ Article SmallArticle(const std::string& url, int facts);
 std::map<std::string, int64_t> CountRows(const std::string& path);
 // The single integer result of `sql` run on the database file at `path`.
 int64_t QueryInt(const std::string& path, const std::string& sql);
+// The single text result of `sql` run on the database file at `path`.
+std::string QueryText(const std::string& path, const std::string& sql);
 // Runs `sql` on the database file at `path`, creating the file if needed.
 void Execute(const std::string& path, const std::string& sql);
 
