@@ -656,54 +656,188 @@ std::vector<CheckRow> LiquidationSums(const Article& article, const CheckOptions
   return rows;
 }
 
-// etf_flow_sum: named funds' flows (signed by direction) against the total
-// of the same asset stated as a figure without a fund name.
+// etf_flow_sum: a breakdown of flows (funds, regions, assets) against a
+// stated total that equals their sum. Three ways to find the breakdown, each
+// needing a total that matches:
+//   1. named funds of one asset, wherever they stand (each fund once);
+//   2. the rows of a fund table of one asset (facts whose sentence is a row
+//      of cells, " | "), where one unnamed row is the total ("Total | | 545.3")
+//      and the other rows, named or not, are the funds;
+//   3. a run of three or more flows next to each other in the text (a list:
+//      "Bitcoin: outflows of US$201m", "Ethereum: ...") whose sum is an
+//      unnamed total of their asset or of the market, stated outside the run.
+// A breakdown with no matching total makes no row: the funds may be a
+// selection.
+double SignedFlow(const Fact& f) {
+  return f.direction == Direction::kDown ? -std::fabs(f.value) : f.value;
+}
+
+bool IsTableRow(const Fact& f) { return f.sentence.find(" | ") != std::string::npos; }
+
+bool IsFlow(const Fact& f) { return f.kind == FactKind::kEtfFlow && !f.conditional; }
+
+// The parts' signed sum matches `total` within the parts' and the total's
+// rounding plus the sum tolerance.
+bool PartsMatchTotal(const Article& article, const std::vector<size_t>& parts, const Fact& total,
+                     double tolerance_pct, double* sum) {
+  double slack = HalfUnit(total.value) + std::fabs(total.value) * tolerance_pct / 100;
+  *sum = 0;
+  for (size_t i : parts) {
+    *sum += SignedFlow(article.facts[i]);
+    slack += HalfUnit(article.facts[i].value);
+  }
+  return std::fabs(*sum - SignedFlow(total)) <= slack;
+}
+
+// A run is checked more strictly than a table or named funds, since nothing
+// but adjacency ties it together: no part restates the total, every part is
+// stated at least as precisely as the total (a "$54B" cumulative figure is
+// no part of a day's "$54.2 billion"), and the sum must match within
+// rounding alone.
+bool IsBreakdownOf(const Article& article, const std::vector<size_t>& parts, const Fact& total) {
+  return std::none_of(parts.begin(), parts.end(), [&](size_t i) {
+    const Fact& part = article.facts[i];
+    return SameFigure(part, total) || HalfUnit(part.value) > HalfUnit(total.value) * (1 + 1e-9);
+  });
+}
+
+std::string PartLabel(const Fact& f) {
+  if (!f.name.empty()) return f.name;
+  if (!f.asset.empty() && f.asset != "MARKET") return f.asset;
+  return "row";
+}
+
+CheckRow FlowSumRow(const Article& article, const std::vector<size_t>& parts, int total_index,
+                    double sum, std::string_view what) {
+  const Fact& total = article.facts[static_cast<size_t>(total_index)];
+  std::string listed;
+  for (size_t i : parts) {
+    const double value = SignedFlow(article.facts[i]);
+    listed += (listed.empty() ? "" : " ") + PartLabel(article.facts[i]) + " " +
+              (value < 0 ? "−" : "+") + Figure(std::fabs(value));
+  }
+  CheckRow row = RowFor(article, total_index, "etf_flow_sum");
+  row.verdict = Verdict::kSupported;
+  row.expected = Figure(total.value) + " " + total.unit + " net";
+  row.observed = listed + " = " + (sum < 0 ? "−" : "+") + Figure(std::fabs(sum));
+  row.delta = total.value == 0 ? 0 : (std::fabs(sum) - total.value) / total.value * 100;
+  row.window_source = "article";
+  row.about = "The " + std::string(what) + " " + listed + " sum to " + (sum < 0 ? "−" : "+") +
+              Figure(std::fabs(sum)) + ", matching the stated total " + Quoted(total) + ".";
+  return row;
+}
+
 std::vector<CheckRow> EtfFlowSums(const Article& article, const CheckOptions& options) {
   std::vector<CheckRow> rows;
-  std::map<std::string, std::vector<size_t>> funds_of_asset;
-  std::map<std::string, std::set<std::string>> fund_names;
-  for (size_t i = 0; i < article.facts.size(); ++i) {
-    const Fact& f = article.facts[i];
-    if (f.kind != FactKind::kEtfFlow || f.name.empty() || f.conditional) continue;
-    if (!fund_names[f.asset].insert(f.name).second) continue;  // A fund counted once.
-    funds_of_asset[f.asset].push_back(i);
+  std::set<size_t> covered;  // Facts already part of a matched breakdown.
+  auto emit = [&](const std::vector<size_t>& parts, int total_index, double sum,
+                  std::string_view what) {
+    rows.push_back(FlowSumRow(article, parts, total_index, sum, what));
+    covered.insert(parts.begin(), parts.end());
+    covered.insert(static_cast<size_t>(total_index));
+  };
+  std::set<std::string> assets;
+  for (const Fact& f : article.facts) {
+    if (IsFlow(f)) assets.insert(f.asset);
   }
-  for (const auto& [asset, funds] : funds_of_asset) {
-    if (funds.size() < 2) continue;
-    double sum = 0, slack = 0;
-    std::string parts;
-    for (size_t i : funds) {
-      const Fact& f = article.facts[i];
-      const double signed_value = f.direction == Direction::kDown ? -std::fabs(f.value) : f.value;
-      sum += signed_value;
-      slack += HalfUnit(f.value);
-      parts += (parts.empty() ? "" : " ") + f.name + " " + (signed_value < 0 ? "−" : "+") +
-               Figure(std::fabs(signed_value));
-    }
-    // The stated total: an unnamed flow of the asset whose figure is the sum.
-    int total_index = -1;
+  for (const std::string& asset : assets) {
+    // 2. A fund table: the total is the unnamed row equal to the sum of the
+    // others (tried from the last row up, where totals stand).
+    std::vector<size_t> table;
     for (size_t i = 0; i < article.facts.size(); ++i) {
       const Fact& f = article.facts[i];
-      if (f.kind != FactKind::kEtfFlow || f.asset != asset || !f.name.empty() || f.conditional)
-        continue;
-      const double signed_value = f.direction == Direction::kDown ? -std::fabs(f.value) : f.value;
-      if (std::fabs(signed_value - sum) <=
-          slack + HalfUnit(f.value) + std::fabs(f.value) * options.sum_tolerance_pct / 100) {
-        total_index = static_cast<int>(i);
+      if (IsFlow(f) && f.asset == asset && IsTableRow(f)) table.push_back(i);
+    }
+    bool done = false;
+    for (size_t t = table.size(); t-- > 0 && table.size() >= 3 && !done;) {
+      if (!article.facts[table[t]].name.empty()) continue;
+      std::vector<size_t> parts = table;
+      parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(t));
+      double sum = 0;
+      if (PartsMatchTotal(article, parts, article.facts[table[t]], options.sum_tolerance_pct,
+                          &sum)) {
+        emit(parts, static_cast<int>(table[t]), sum, "table rows");
+        done = true;
+      }
+    }
+    if (done) continue;
+    // 1. Named funds, each counted once (its first mention), against an
+    // unnamed flow of the asset.
+    std::vector<size_t> funds;
+    std::set<std::string> names;
+    for (size_t i = 0; i < article.facts.size(); ++i) {
+      const Fact& f = article.facts[i];
+      if (IsFlow(f) && f.asset == asset && !f.name.empty() && names.insert(f.name).second) {
+        funds.push_back(i);
+      }
+    }
+    if (funds.size() < 2) continue;
+    for (size_t i = 0; i < article.facts.size(); ++i) {
+      const Fact& f = article.facts[i];
+      if (!IsFlow(f) || f.asset != asset || !f.name.empty()) continue;
+      double sum = 0;
+      if (PartsMatchTotal(article, funds, f, options.sum_tolerance_pct, &sum)) {
+        emit(funds, static_cast<int>(i), sum, asset + " fund flows");
         break;
       }
     }
-    if (total_index < 0) continue;  // No stated total: the funds may be a selection.
-    const Fact& total = article.facts[static_cast<size_t>(total_index)];
-    CheckRow row = RowFor(article, total_index, "etf_flow_sum");
-    row.verdict = Verdict::kSupported;
-    row.expected = Figure(total.value) + " " + total.unit + " net";
-    row.observed = parts + " = " + Figure(sum);
-    row.delta = total.value == 0 ? 0 : (std::fabs(sum) - total.value) / total.value * 100;
-    row.window_source = "article";
-    row.about = "The " + asset + " fund flows " + parts + " sum to " + Figure(sum) +
-                ", matching the stated total " + Quoted(total) + ".";
-    rows.push_back(std::move(row));
+  }
+  // 3. Runs of adjacent flows outside the headline, in text order, longest
+  // first (at most kMaxRun parts: lists and tables are short, and the search
+  // stays linear in the article); a run already part of a breakdown is not
+  // counted again.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& f = article.facts[i];
+    if (IsFlow(f) && f.section != Section::kHeadline) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return article.facts[a].start < article.facts[b].start;
+  });
+  std::map<size_t, size_t> place;  // Fact index -> position in `order`.
+  for (size_t p = 0; p < order.size(); ++p) place[order[p]] = p;
+  std::vector<size_t> totals;  // Unnamed flows: what a run may add up to; the headline's last.
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    if (IsFlow(article.facts[i]) && article.facts[i].name.empty()) totals.push_back(i);
+  }
+  std::stable_partition(totals.begin(), totals.end(),
+                        [&](size_t i) { return article.facts[i].section != Section::kHeadline; });
+  constexpr size_t kMinRun = 3, kMaxRun = 40;
+  for (size_t first = 0; first + kMinRun <= order.size(); ++first) {
+    for (size_t last = std::min(order.size(), first + kMaxRun); last >= first + kMinRun; --last) {
+      const std::vector<size_t> run(order.begin() + static_cast<std::ptrdiff_t>(first),
+                                    order.begin() + static_cast<std::ptrdiff_t>(last));
+      if (std::all_of(run.begin(), run.end(), [&](size_t i) { return covered.count(i) > 0; })) {
+        continue;
+      }
+      // Each part another fund, region or asset.
+      std::set<std::string> run_assets, labels;
+      bool distinct = true;
+      for (size_t i : run) {
+        run_assets.insert(article.facts[i].asset);
+        distinct = labels.insert(PartLabel(article.facts[i])).second && distinct;
+      }
+      if (!distinct) continue;
+      int total_index = -1;
+      double sum = 0;
+      for (size_t i : totals) {
+        const auto at = place.find(i);
+        if (at != place.end() && at->second >= first && at->second < last) continue;  // A part.
+        const Fact& f = article.facts[i];
+        // One asset for all parts, or a market-wide total.
+        const bool same_asset = run_assets.size() == 1 && *run_assets.begin() == f.asset;
+        if ((same_asset || f.asset == "MARKET") && IsBreakdownOf(article, run, f) &&
+            PartsMatchTotal(article, run, f, /*tolerance_pct=*/0, &sum)) {
+          total_index = static_cast<int>(i);
+          break;
+        }
+      }
+      if (total_index >= 0) {
+        emit(run, total_index, sum, "flows listed together");
+        first = last - 1;  // Continue after the run.
+        break;
+      }
+    }
   }
   return rows;
 }
@@ -803,6 +937,30 @@ std::vector<CheckRow> Restatements(const Article& article) {
       row.about = "The body says " + Quoted(body) + " (" + qualifier(body) + "); the " + where +
                   " says " + Quoted(claim) + " (" + qualifier(claim) + ").";
       rows.push_back(std::move(row));
+      continue;
+    }
+    if (same_key.empty() && claim.section == Section::kHeadline) {
+      // Nothing in the body to compare with: pages whose first paragraphs
+      // are the summary (a standfirst, a lede list) state the headline's
+      // figure there. Only agreement is read from it: a summary is no body
+      // to contradict a headline with.
+      for (size_t j = 0; j < article.facts.size(); ++j) {
+        const Fact& summary = article.facts[j];
+        if (summary.section != Section::kSummary || summary.kind != claim.kind ||
+            summary.asset != claim.asset || summary.name != claim.name || summary.conditional ||
+            !SameFigure(summary, claim) || summary.side != claim.side ||
+            summary.bound != claim.bound ||
+            (claim.direction != Direction::kNone && summary.direction != claim.direction)) {
+          continue;
+        }
+        row.verdict = Verdict::kSupported;
+        row.expected = claim.text;
+        row.observed = summary.text;
+        row.about = "The headline restates the summary's " + Quoted(summary) + " as " +
+                    Quoted(claim) + ": the same figure and qualifiers.";
+        rows.push_back(std::move(row));
+        break;
+      }
       continue;
     }
     if (!same_key.empty()) {

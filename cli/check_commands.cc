@@ -1,18 +1,21 @@
-// factsift market import and factsift check: market data in, checks out.
+// factsift market import and fetch, and factsift check: market data in, checks out.
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "check/checks.h"
+#include "check/market_fetch.h"
 #include "check/market_import.h"
 #include "check/report.h"
 #include "cli/commands.h"
 #include "cli/util.h"
 #include "common/claim_window.h"
 #include "common/time_util.h"
+#include "crawler/fetcher.h"
 #include "extract/article_json.h"
 #include "extract/extractor.h"
 #include "schema/store.h"
@@ -119,10 +122,63 @@ int CheckDrafts(const CheckArgs& args, schema::Store& store) {
   return failed && code == kExitOk ? kExitFailure : code;
 }
 
+void AddMarketFetchCommand(CLI::App& market, MarketFetchArgs& args) {
+  CLI::App* fetch = market.add_subcommand(
+      "fetch",
+      "Fetch candles from a price API at a configured base URL and import them as 'market "
+      "import' does: binance GET BASE/api/v3/klines (paged, 1000 a page), coingecko GET "
+      "BASE/api/v3/coins/ID/market_chart/range, ohlcv GET BASE (a CSV file's URL). All or "
+      "nothing: an HTTP error or any bad row stores nothing; fetching again changes nothing.");
+  fetch->add_option("--db", args.db, "SQLite database (default factsift.db)");
+  fetch->add_option("--format", args.format, "coingecko, binance or ohlcv")
+      ->required()
+      ->check(CLI::IsMember({"coingecko", "binance", "ohlcv"}));
+  fetch->add_option("--base-url", args.base_url,
+                    "The API's http(s) base URL (default: $FACTSIFT_MARKET_BASE_URL)");
+  fetch->add_option("--symbol", args.symbol,
+                    "binance: the pair (BTCUSDT; default ASSET+QUOTE); coingecko: the coin id "
+                    "(bitcoin; default from --asset for BTC, ETH, SOL, XRP, BNB, DOGE)");
+  fetch->add_option("--asset", args.asset, "Asset symbol (default: from the Binance pair)");
+  fetch->add_option("--quote", args.quote,
+                    "Quote currency (default: from the pair; USD for CoinGecko, USDT for Binance)");
+  fetch->add_option("--source", args.source,
+                    "Source recorded with the candles (default: the format's name)");
+  fetch->add_option("--vs-currency", args.vs_currency, "coingecko: vs_currency (default usd)");
+  fetch->add_option("--interval", args.interval, "binance: kline interval (default 1d)");
+  fetch->add_option("--from", args.from, "First day, YYYY-MM-DD (UTC)")->required();
+  fetch->add_option("--to", args.to, "Last day, YYYY-MM-DD (UTC; default today)");
+  fetch->add_option("--timeout-ms", args.timeout_ms, "Time for one request (default 30000)")
+      ->check(CLI::Range(int64_t{1}, int64_t{3600000}));
+  fetch->add_option("--max-bytes", args.max_bytes, "Largest response accepted (default 64 MiB)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 34));
+  fetch
+      ->add_option("--page-limit", args.page_limit,
+                   "binance: candles asked for a request (default 1000, the API's maximum)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000}));
+  fetch->add_option("--max-pages", args.max_pages, "Most requests for one range (default 100)")
+      ->check(CLI::Range(int64_t{1}, int64_t{100000}));
+  fetch->add_option("--max-rows", args.max_rows, "Most candles stored (default 1000000)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 32));
+}
+
+// CoinGecko's coin ids of a few common tickers; others need --symbol.
+std::string CoingeckoId(std::string asset) {
+  std::transform(asset.begin(), asset.end(), asset.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  static constexpr std::pair<std::string_view, std::string_view> kIds[] = {
+      {"BTC", "bitcoin"}, {"ETH", "ethereum"},    {"SOL", "solana"},
+      {"XRP", "ripple"},  {"BNB", "binancecoin"}, {"DOGE", "dogecoin"}};
+  for (const auto& [ticker, id] : kIds) {
+    if (asset == ticker) return std::string(id);
+  }
+  return "";
+}
+
 }  // namespace
 
-CLI::App* AddMarketCommand(CLI::App& app, MarketImportArgs& args) {
-  CLI::App* market = app.add_subcommand("market", "Market data: import price files.");
+CLI::App* AddMarketCommand(CLI::App& app, MarketImportArgs& args, MarketFetchArgs& fetch_args) {
+  CLI::App* market =
+      app.add_subcommand("market", "Market data: import price files or fetch them over HTTP.");
   market->require_subcommand(1);
   CLI::App* import = market->add_subcommand(
       "import",
@@ -147,6 +203,7 @@ CLI::App* AddMarketCommand(CLI::App& app, MarketImportArgs& args) {
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   import->add_flag("--strict", args.strict, "Import nothing when any row is bad");
   import->add_option("file", args.file, "The file ('-': standard input)")->required();
+  AddMarketFetchCommand(*market, fetch_args);
   return market;
 }
 
@@ -225,6 +282,102 @@ int RunMarketImport(const MarketImportArgs& args) {
   // The good rows are stored; bad ones were skipped and named on stderr,
   // and the exit status says so, so that a script notices.
   return parsed->errors.empty() ? kExitOk : kExitFailure;
+}
+
+int RunMarketFetch(const MarketFetchArgs& args) {
+  const std::optional<check::MarketFormat> format = check::ParseMarketFormat(args.format);
+  if (!format.has_value()) return Fail(Status::InvalidArgument("unknown --format " + args.format));
+  check::MarketFetchRequest request;
+  request.format = *format;
+  request.base_url = args.base_url;
+  if (request.base_url.empty()) {
+    const char* env = std::getenv("FACTSIFT_MARKET_BASE_URL");
+    if (env != nullptr) request.base_url = env;
+  }
+  if (request.base_url.empty()) {
+    PrintError(
+        "give --base-url URL or set FACTSIFT_MARKET_BASE_URL (see 'factsift market fetch "
+        "--help')");
+    return kExitUsage;
+  }
+  request.symbol = args.symbol;
+  if (request.symbol.empty() && *format == check::MarketFormat::kBinance && !args.asset.empty()) {
+    request.symbol = args.asset + (args.quote.empty() ? std::string("USDT") : args.quote);
+    std::transform(request.symbol.begin(), request.symbol.end(), request.symbol.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  }
+  if (request.symbol.empty() && *format == check::MarketFormat::kCoingecko) {
+    request.symbol = CoingeckoId(args.asset);
+  }
+  if (request.symbol.empty() && *format != check::MarketFormat::kOhlcv) {
+    PrintError("give --symbol (or --asset) for --format " + args.format +
+               " (see 'factsift market fetch --help')");
+    return kExitUsage;
+  }
+  if (*format == check::MarketFormat::kCoingecko && args.asset.empty()) {
+    PrintError("give --asset for --format coingecko (see 'factsift market fetch --help')");
+    return kExitUsage;
+  }
+  const std::optional<int64_t> from = ParseDay(args.from);
+  const std::optional<int64_t> to =
+      args.to.empty() ? std::optional<int64_t>(NowMs() / 86400000) : ParseDay(args.to);
+  if (!from.has_value() || !to.has_value() || *to < *from) {
+    PrintError(
+        "--from and --to must be days YYYY-MM-DD with --from <= --to (see 'factsift "
+        "market fetch --help')");
+    return kExitUsage;
+  }
+  request.from_ms = *from * 86400000;
+  request.to_ms = (*to + 1) * 86400000 - 1;
+  request.interval = args.interval;
+  request.vs_currency = args.vs_currency;
+  request.max_pages = static_cast<int>(args.max_pages);
+  request.page_limit = static_cast<int>(args.page_limit);
+  check::ImportOptions options;
+  options.asset = args.asset;
+  options.quote = args.quote;
+  if (options.quote.empty() && *format == check::MarketFormat::kCoingecko) {
+    options.quote = args.vs_currency;
+  }
+  options.source = args.source;
+  options.max_rows = static_cast<size_t>(args.max_rows);
+  options.max_bytes = static_cast<size_t>(args.max_bytes);
+  crawler::FetchOptions fetch;
+  fetch.concurrency = 1;
+  fetch.timeout_ms = static_cast<long>(args.timeout_ms);
+  fetch.connect_timeout_ms = std::min<long>(fetch.connect_timeout_ms, fetch.timeout_ms);
+  fetch.max_bytes = args.max_bytes;
+  fetch.allow_file_urls = false;
+  // The database is checked before any request, so that a typo costs no fetch.
+  const Status path_ok = CheckDatabasePath(args.db, /*must_exist=*/false);
+  if (!path_ok.ok()) return Fail(path_ok);
+  crawler::CurlGlobal curl;
+  if (!curl.status().ok()) return Fail(curl.status());
+  StatusOr<check::FetchedMarketData> data = check::FetchMarketData(request, options, fetch);
+  if (!data.ok())
+    return Fail(Status(data.status().code(), "market fetch: " + data.status().message()));
+  for (const std::string& warning : data->parsed.warnings) {
+    PrintError("market fetch: warning: " + warning);
+  }
+  const std::string& url = data->urls.front();
+  if (data->parsed.candles.empty()) {
+    return Fail(Status::NotFound("market fetch: " + url + ": no candles from " + args.from +
+                                 " to " + FormatDay(*to)));
+  }
+  StatusOr<std::unique_ptr<schema::Store>> store = schema::Store::Open(args.db);
+  if (!store.ok()) return Fail(store.status());
+  StatusOr<schema::CandleCounts> counts = (*store)->SaveCandles(data->parsed.candles);
+  if (!counts.ok()) return Fail(counts.status());
+  const Candle& first = data->parsed.candles.front();
+  const Candle& last = data->parsed.candles.back();
+  std::printf(
+      "%s: %s/%s %s from %s to %s: %zu request%s, %lld added, %lld changed, %lld unchanged\n",
+      url.c_str(), first.asset.c_str(), first.quote.c_str(), first.source.c_str(),
+      FormatIsoUtc(first.open_time_ms).substr(0, 10).c_str(),
+      FormatIsoUtc(last.open_time_ms).substr(0, 10).c_str(), data->urls.size(),
+      data->urls.size() == 1 ? "" : "s", static_cast<long long>(counts->added),
+      static_cast<long long>(counts->changed), static_cast<long long>(counts->unchanged));
+  return kExitOk;
 }
 
 int RunCheck(const CheckArgs& args) {

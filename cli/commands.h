@@ -111,6 +111,26 @@ struct MarketImportArgs {
   std::string file;
 };
 
+// factsift market fetch.
+struct MarketFetchArgs {
+  std::string db = "factsift.db";
+  std::string format;
+  std::string base_url;  // Empty: $FACTSIFT_MARKET_BASE_URL.
+  std::string symbol;    // binance: BTCUSDT; coingecko: coin id. Empty: from --asset.
+  std::string asset;
+  std::string quote;
+  std::string source;
+  std::string vs_currency = "usd";
+  std::string interval = "1d";
+  std::string from;  // YYYY-MM-DD, required.
+  std::string to;    // YYYY-MM-DD; empty: today (UTC).
+  int64_t timeout_ms = 30000;
+  int64_t max_bytes = 64 << 20;
+  int64_t page_limit = 1000;  // binance rows a request.
+  int64_t max_pages = 100;
+  int64_t max_rows = 1000000;
+};
+
 // factsift check: stored articles, or drafts given as files.
 struct CheckArgs {
   std::string db = "factsift.db";
@@ -135,7 +155,8 @@ struct ReportArgs {
 
 CLI::App* AddExtractCommand(CLI::App& app, ExtractArgs& args);
 CLI::App* AddReportCommand(CLI::App& app, ReportArgs& args);
-CLI::App* AddMarketCommand(CLI::App& app, MarketImportArgs& args);
+CLI::App* AddMarketCommand(CLI::App& app, MarketImportArgs& import_args,
+                           MarketFetchArgs& fetch_args);
 CLI::App* AddCheckCommand(CLI::App& app, CheckArgs& args);
 CLI::App* AddCrawlCommand(CLI::App& app, CrawlArgs& args);
 CLI::App* AddExportCommand(CLI::App& app, DbArgs& args);
@@ -144,6 +165,7 @@ CLI::App* AddStatsCommand(CLI::App& app, DbArgs& args);
 
 int RunExtract(const ExtractArgs& args);
 int RunMarketImport(const MarketImportArgs& args);
+int RunMarketFetch(const MarketFetchArgs& args);
 int RunCheck(const CheckArgs& args);
 int RunReport(const ReportArgs& args);
 int RunCrawl(const CrawlArgs& args);

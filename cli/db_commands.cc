@@ -300,6 +300,25 @@ int RunStats(const DbArgs& args) {
   std::printf("citations:  %lld\n", static_cast<long long>(summary->citations));
   std::printf("snapshot:   %lld market snapshot items\n",
               static_cast<long long>(summary->snapshot_items));
+  // "candles:    30 (BTC/USDT binance 25 from 2026-01-06 to 2026-01-30; ...)"; an
+  // interval other than daily is named.
+  std::printf("candles:    %lld", static_cast<long long>(summary->candles));
+  separator = " (";
+  for (const schema::CandleSeries& series : summary->candle_series) {
+    std::printf(
+        "%s%s/%s %s%s %lld from %s to %s", separator, series.asset.c_str(), series.quote.c_str(),
+        series.source.c_str(), series.interval == "1d" ? "" : (" " + series.interval).c_str(),
+        static_cast<long long>(series.candles), series.first_day.c_str(), series.last_day.c_str());
+    separator = "; ";
+  }
+  std::printf("%s\n", summary->candle_series.empty() ? "" : ")");
+  std::printf("checks:     %lld", static_cast<long long>(summary->checks));
+  separator = " (";
+  for (const auto& [verdict, count] : summary->checks_by_verdict) {
+    std::printf("%s%s %lld", separator, verdict.c_str(), static_cast<long long>(count));
+    separator = ", ";
+  }
+  std::printf("%s\n", summary->checks_by_verdict.empty() ? "" : ")");
   return kExitOk;
 }
 

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   factsift::cli::CrawlArgs crawl_args;
   factsift::cli::DbArgs db_args;
   factsift::cli::MarketImportArgs market_args;
+  factsift::cli::MarketFetchArgs market_fetch_args;
   factsift::cli::CheckArgs check_args;
   factsift::cli::ReportArgs report_args;
   CLI::App* extract = factsift::cli::AddExtractCommand(app, extract_args);
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
   CLI::App* export_cmd = factsift::cli::AddExportCommand(app, db_args);
   CLI::App* reextract = factsift::cli::AddReextractCommand(app, db_args);
   CLI::App* stats = factsift::cli::AddStatsCommand(app, db_args);
-  CLI::App* market = factsift::cli::AddMarketCommand(app, market_args);
+  CLI::App* market = factsift::cli::AddMarketCommand(app, market_args, market_fetch_args);
   CLI::App* check = factsift::cli::AddCheckCommand(app, check_args);
   CLI::App* report = factsift::cli::AddReportCommand(app, report_args);
   const std::vector<CLI::App*> commands = {extract, crawl,  export_cmd, reextract,
@@ -98,7 +99,12 @@ int main(int argc, char** argv) {
     if (export_cmd->parsed()) return factsift::cli::RunExport(db_args);
     if (reextract->parsed()) return factsift::cli::RunReextract(db_args);
     if (stats->parsed()) return factsift::cli::RunStats(db_args);
-    if (market->parsed()) return factsift::cli::RunMarketImport(market_args);
+    if (market->parsed()) {
+      if (market->get_subcommand("fetch")->parsed()) {
+        return factsift::cli::RunMarketFetch(market_fetch_args);
+      }
+      return factsift::cli::RunMarketImport(market_args);
+    }
     if (check->parsed()) return factsift::cli::RunCheck(check_args);
     if (report->parsed()) return factsift::cli::RunReport(report_args);
   } catch (const std::exception& e) {

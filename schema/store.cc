@@ -212,10 +212,19 @@ constexpr char kCounts[] = R"sql(
 SELECT (SELECT count(*) FROM pages), (SELECT count(*) FROM fetches),
        (SELECT count(*) FROM fetches WHERE error_code <> 0), (SELECT count(*) FROM articles),
        (SELECT count(*) FROM facts), (SELECT count(*) FROM citations),
-       (SELECT count(*) FROM market_snapshots)
+       (SELECT count(*) FROM market_snapshots), (SELECT count(*) FROM market_candles),
+       (SELECT count(*) FROM checks)
 )sql";
 
 constexpr char kFactsByKind[] = "SELECT kind, count(*) FROM facts GROUP BY kind ORDER BY kind";
+
+constexpr char kCandleSeries[] = R"sql(
+SELECT asset, quote, source, interval, count(*), min(day), max(day) FROM market_candles
+GROUP BY asset, quote, source, interval ORDER BY asset, quote, source, interval
+)sql";
+
+constexpr char kChecksByVerdict[] =
+    "SELECT verdict, count(*) FROM checks GROUP BY verdict ORDER BY verdict";
 
 // The crawl outcome path (SaveCrawlOutcome).
 
@@ -1127,10 +1136,27 @@ StatusOr<StoreSummary> Store::Summary() {
       summary.facts = counts.getColumn(4).getInt64();
       summary.citations = counts.getColumn(5).getInt64();
       summary.snapshot_items = counts.getColumn(6).getInt64();
+      summary.candles = counts.getColumn(7).getInt64();
+      summary.checks = counts.getColumn(8).getInt64();
     }
     SQLite::Statement by_kind(db, kFactsByKind);
     while (by_kind.executeStep()) {
       summary.facts_by_kind[by_kind.getColumn(0).getString()] = by_kind.getColumn(1).getInt64();
+    }
+    SQLite::Statement series(db, kCandleSeries);
+    while (series.executeStep()) {
+      summary.candle_series.push_back({.asset = series.getColumn(0).getString(),
+                                       .quote = series.getColumn(1).getString(),
+                                       .source = series.getColumn(2).getString(),
+                                       .interval = series.getColumn(3).getString(),
+                                       .candles = series.getColumn(4).getInt64(),
+                                       .first_day = series.getColumn(5).getString(),
+                                       .last_day = series.getColumn(6).getString()});
+    }
+    SQLite::Statement by_verdict(db, kChecksByVerdict);
+    while (by_verdict.executeStep()) {
+      summary.checks_by_verdict[by_verdict.getColumn(0).getString()] =
+          by_verdict.getColumn(1).getInt64();
     }
     transaction.commit();
     return summary;

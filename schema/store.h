@@ -96,10 +96,21 @@ struct SiteBlocks {
 
 // Row counts. fetches counts distinct outcomes (a repeated identical fetch is
 // one row); failed_fetches is the part of fetches with an error.
+// Stored market candles of one asset, quote, source and interval.
+struct CandleSeries {
+  std::string asset, quote, source, interval;
+  int64_t candles = 0;
+  std::string first_day, last_day;  // 'YYYY-MM-DD' (UTC) of the first and last open time.
+
+  bool operator==(const CandleSeries&) const = default;
+};
+
 struct StoreSummary {
   int64_t pages = 0, fetches = 0, failed_fetches = 0, articles = 0, facts = 0, citations = 0,
-          snapshot_items = 0;
+          snapshot_items = 0, candles = 0, checks = 0;
   std::map<std::string, int64_t> facts_by_kind;  // KindName -> count; kinds without facts absent.
+  std::vector<CandleSeries> candle_series;       // By asset, quote, source, interval.
+  std::map<std::string, int64_t> checks_by_verdict;  // VerdictName -> count; absent when none.
 };
 
 // What SaveCandles did: new candles, stored ones with new values, and

@@ -1079,6 +1079,17 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
             metric_kind = FactKind::kFundingRate;
           }
         }
+        static const LazyRE2 kFlowNoun = {
+            R"((?i)\b(?:net\s+)?(?:inflows?|outflows?|redemptions?|withdrawals?)\b)"};
+        if (!metric && q.type == QuantityType::kMoney && scaled_large) {
+          // "The outflows were concentrated in the United States, where
+          // investors pulled US$287m": flows named earlier in the sentence,
+          // with no figure between, are what a sum in a later clause counts.
+          if (std::optional<Match> flow = LastIn(*kFlowNoun, p, c.window_begin, c.before_begin)) {
+            metric = Cue{*flow, static_cast<double>(figure.begin - flow->end), true};
+            metric_kind = FactKind::kEtfFlow;
+          }
+        }
         // A list of labelled sums ("Binance: $398.6 million") goes on with
         // the metric of the sums just before it.
         static const LazyRE2 kLabelLead = {R"(^[\w .&'()-]{1,40}:\s?[+-]?$)"};
@@ -1435,6 +1446,20 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
         if (fact.kind == FactKind::kEtfFlow) {
           if (const std::optional<Match> found = c.Before(PatternId::kRegion)) {
             region = std::string(p.substr(found->begin, found->end - found->begin));
+          } else if (static const LazyRE2 kWhereClause = {R"((?i)^where\b)"};
+                     c.before_begin >= sentence_begin + 2 &&
+                     RE2::PartialMatch(p.substr(c.before_begin, figure.begin - c.before_begin),
+                                       *kWhereClause)) {
+            // "... in the United States, where investors pulled US$287m": a
+            // "where" clause is about the place just before it.
+            const size_t comma = p.rfind(',', c.before_begin);
+            if (comma != std::string_view::npos && comma > sentence_begin) {
+              if (const std::optional<Match> place =
+                      LastIn(FactPattern(PatternId::kRegion), p, sentence_begin, comma);
+                  place && place->end == comma) {
+                region = std::string(p.substr(place->begin, place->end - place->begin));
+              }
+            }
           }
         }
         // "bitcoin futures led with $412.5M": the subject of the clause a

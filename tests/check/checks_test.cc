@@ -1,6 +1,7 @@
 // The check rules with hand-made candles and articles (check/checks.h).
 #include "check/checks.h"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -207,6 +208,112 @@ Fact Liquidation(Side side, double value, Section section, const char* text, siz
   return f;
 }
 
+// One ETF flow for the etf_flow_sum cases: `signed_millions` < 0 is an
+// outflow; a sentence with " | " is a table row.
+struct Flow {
+  const char* asset;
+  const char* name;
+  double signed_millions;
+  Section section;
+  const char* sentence;
+};
+
+Fact EtfFlow(const Flow& flow, size_t start) {
+  Fact f;
+  f.kind = FactKind::kEtfFlow;
+  f.asset = flow.asset;
+  f.name = flow.name;
+  f.value = std::fabs(flow.signed_millions) * 1e6;
+  f.direction = flow.signed_millions < 0 ? Direction::kDown : Direction::kUp;
+  f.unit = "USD";
+  f.section = flow.section;
+  f.text = flow.sentence;
+  f.sentence = flow.sentence;
+  f.start = start;
+  return f;
+}
+
+// Breakdowns found as named funds, table rows or a run of adjacent flows,
+// and look-alikes that are no breakdown.
+TEST(CheckInternal, EtfFlowSum) {
+  constexpr Section kBody = Section::kBody;
+  constexpr Section kHeadline = Section::kHeadline;
+  struct Case {
+    const char* name;
+    std::vector<Flow> flows;
+    std::vector<std::string> totals;  // Text of each row's total fact, in row order.
+  };
+  const Case cases[] = {
+      {"named_funds_in_prose",
+       {{"BTC", "", 843.6, kBody, "ETFs took in $843.6 million"},
+        {"BTC", "IBIT", 648.2, kBody, "IBIT drew $648.2 million"},
+        {"BTC", "FBTC", 125.4, kBody, "FBTC $125.4 million"},
+        {"BTC", "GBTC", -23.8, kBody, "GBTC lost $23.8 million"},
+        {"BTC", "ARKB", 93.8, kBody, "ARKB $93.8 million"}},
+       {"ETFs took in $843.6 million"}},
+      {"named_funds_without_a_total_are_a_selection",
+       {{"BTC", "IBIT", 648.2, kBody, "IBIT drew $648.2 million"},
+        {"BTC", "FBTC", 125.4, kBody, "FBTC $125.4 million"},
+        {"BTC", "", 900, kBody, "ETFs took in $900 million"}},
+       {}},
+      {"table_with_an_unnamed_fund_and_a_total_row",
+       {{"BTC", "IBIT", 373.4, kBody, "BlackRock's IBIT saw $373.4 million"},  // Wrong sign.
+        {"BTC", "IBIT", -373.4, kBody, "iShares Bitcoin Trust | IBIT | (373.4)"},
+        {"BTC", "FBTC", -96.1, kBody, "Fidelity Fund | FBTC | (96.1)"},
+        {"BTC", "", 16.3, kBody, "Mini Trust | BTC | 16.3"},
+        {"BTC", "HODL", 9.8, kBody, "VanEck ETF | HODL | 9.8"},
+        {"BTC", "", -443.4, kBody, "Total |  | (443.4)"}},
+       {"Total |  | (443.4)"}},
+      {"list_of_assets_against_a_market_total",
+       {{"MARKET", "", -173, kHeadline, "US$173m of outflows"},
+        {"MARKET", "", -173, kBody, "outflows totalling US$173m"},
+        {"BTC", "", -201, kBody, "Bitcoin: outflows of US$201m"},
+        {"ETH", "", -39.5, kBody, "Ethereum: outflows of US$39.5m"},
+        {"SOL", "", 31.2, kBody, "Solana: inflows of US$31.2m"},
+        {"", "multi-asset products", 36.3, kBody, "Multi-asset: inflows of US$36.3m"}},
+       {"outflows totalling US$173m"}},
+      // -171.0 against -173: inside the 1% a table is allowed, not a run's rounding.
+      {"a_run_off_by_more_than_rounding",
+       {{"MARKET", "", -173, kBody, "outflows totalling US$173m"},
+        {"BTC", "", -201, kBody, "Bitcoin: outflows of US$201m"},
+        {"ETH", "", -39.5, kBody, "Ethereum: outflows of US$39.5m"},
+        {"SOL", "", 31.2, kBody, "Solana: inflows of US$31.2m"},
+        {"XRP", "", 38.3, kBody, "XRP: inflows of US$38.3m"}},
+       {}},
+      {"a_coarse_cumulative_figure_is_no_part",
+       {{"BTC", "", 54200, kBody, "cumulative inflows stand at $54.2 billion"},
+        {"BTC", "cumulative", 54000, kBody, "IBIT's $54 billion"},
+        {"ETH", "", 71.3, kBody, "ether funds $71.3 million"},
+        {"SOL", "", 38.9, kBody, "solana funds $38.9 million"}},
+       {}},
+      {"a_fund_twice_in_a_run",
+       {{"BTC", "", -545, kHeadline, "Bitcoin ETFs Bleed $545M"},
+        {"BTC", "", -545.3, kBody, "outflows of $545.3 million"},
+        {"BTC", "IBIT", 373.4, kBody, "IBIT with $373.4 million"},
+        {"BTC", "IBIT", -373.4, kBody, "IBIT (373.4)"},
+        {"BTC", "", 100, kBody, "a week ago $100 million"}},
+       {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Article article;
+    for (size_t i = 0; i < c.flows.size(); ++i) {
+      article.facts.push_back(EtfFlow(c.flows[i], i * 100));
+    }
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    const std::vector<CheckRow> sums = RulesOf(*checks, "etf_flow_sum");
+    std::vector<std::string> totals;
+    for (const CheckRow& row : sums) {
+      EXPECT_EQ(row.verdict, Verdict::kSupported) << row.about;
+      ASSERT_TRUE(row.fact.has_value());
+      totals.push_back(row.fact->text);
+    }
+    EXPECT_EQ(totals, c.totals);
+  }
+}
+
 // The seed's figures: $272.75M + $36.21M = $308.96M against $310M (rounding).
 TEST(CheckInternal, LiquidationSum) {
   struct Row {
@@ -292,6 +399,68 @@ TEST(CheckInternal, Restatement) {
   }
   EXPECT_EQ(contradicted, 2);  // short vs total; past vs near.
   EXPECT_GE(supported, 1);     // The FAQ's $272.75M.
+}
+
+// A headline whose figure the body never states is read against the summary
+// (pages whose first paragraphs are a standfirst); only agreement counts.
+TEST(CheckInternal, HeadlineAgainstTheSummary) {
+  struct Change {
+    Section section;
+    double value;
+    Direction direction;
+    const char* text;
+  };
+  struct Case {
+    const char* name;
+    std::vector<Change> changes;         // The first is the headline's.
+    std::vector<std::string> supported;  // Observed text of each supported row.
+  };
+  constexpr Section kHead = Section::kHeadline, kSummary = Section::kSummary,
+                    kBody = Section::kBody;
+  const Case cases[] = {
+      {"rounded_in_the_headline",
+       {{kHead, 24, Direction::kUp, "DOGE Up 24%"},
+        {kSummary, 24.3, Direction::kUp, "rising 24.3%"}},
+       {"rising 24.3%"}},
+      {"another_figure",
+       {{kHead, 24, Direction::kUp, "DOGE Up 24%"},
+        {kSummary, 26.3, Direction::kUp, "rising 26.3%"}},
+       {}},
+      {"another_direction",
+       {{kHead, 24, Direction::kUp, "DOGE Up 24%"}, {kSummary, 24, Direction::kDown, "fell 24%"}},
+       {}},
+      {"the_body_decides_when_it_has_the_claim",
+       {{kHead, 24, Direction::kUp, "DOGE Up 24%"},
+        {kSummary, 24.3, Direction::kUp, "rising 24.3%"},
+        {kBody, 24.1, Direction::kUp, "DOGE added 24.1%"}},
+       {"DOGE added 24.1%"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Article article;
+    for (const Change& change : c.changes) {
+      Fact f;
+      f.kind = FactKind::kPercentChange;
+      f.asset = "DOGE";
+      f.unit = "percent";
+      f.value = change.value;
+      f.direction = change.direction;
+      f.section = change.section;
+      f.text = f.sentence = change.text;
+      article.facts.push_back(f);
+    }
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    std::vector<std::string> supported;
+    for (const CheckRow& row : RulesOf(*checks, "restatement")) {
+      EXPECT_NE(row.verdict, Verdict::kContradicted) << row.about;
+      if (row.verdict == Verdict::kSupported && row.fact->section == kHead) {
+        supported.push_back(row.observed);
+      }
+    }
+    EXPECT_EQ(supported, c.supported);
+  }
 }
 
 TEST(CheckInternal, Dates) {

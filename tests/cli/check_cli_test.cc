@@ -85,6 +85,16 @@ TEST(CliCheck, StoredArticlesDraftsReportAndExport) {
   EXPECT_TRUE(late_january);
   // Same rows again: the stored checks were replaced, not added to.
   EXPECT_EQ(RunFactsift({"check", "--db", db}).out, plain.out);
+  // stats counts the stored rows by verdict, and the candles of the import.
+  const CommandResult stats = RunFactsift({"stats", "--db", db});
+  EXPECT_EQ(stats.exit_code, 0) << stats.Describe();
+  EXPECT_NE(stats.out.find("candles:    3 (BTC/USD ohlcv 3 from 2026-01-21 to 2026-01-31)\n"),
+            std::string::npos)
+      << stats.out;
+  EXPECT_NE(stats.out.find("checks:     " + std::to_string(rows) + " (contradicted " +
+                           std::to_string(contradicted) + ", "),
+            std::string::npos)
+      << stats.out;
 
   // A draft: checked, not stored.
   CommandResult draft = RunFactsift({"check", "--db", db, "--input", "text", "--published",

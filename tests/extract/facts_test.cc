@@ -867,6 +867,21 @@ TEST(ExtractFacts, Spec_SubjectsOfSums) {
        {{.kind = "percent_change", .asset = "BTC", .value = 9, .direction = "up"}}},
       {"Crypto Market Cap Back Above $2.4 Trillion As Bitcoin Recovers",
        {{.kind = "market_cap", .asset = "MARKET", .value = 2.4e12, .bound = "lower"}}},
+      // Flows named in an earlier clause, and the place a "where" clause is
+      // about (gold: facts-b03).
+      {"The outflows were concentrated in the United States, where investors pulled US$287m.",
+       {{.kind = "etf_flow",
+         .asset = "MARKET",
+         .value = 287e6,
+         .direction = "down",
+         .name = "United States"}}},
+      {"Redemptions hit the funds hard, and investors pulled $120 million on Friday.",
+       {{.kind = "etf_flow", .value = 120e6, .direction = "down", .period = "1d"}}},
+      // A figure between the flows and the sum: the sum is not a flow.
+      {"Inflows reached $40 million after bitcoin touched $70,000, while the exchange holds $3 "
+       "billion.",
+       {{.kind = "etf_flow", .asset = "BTC", .value = 40e6, .direction = "up"},
+        {.kind = "price", .asset = "BTC", .value = 70000}}},
   });
 }
 

@@ -394,6 +394,60 @@ TEST_F(StoreTest, Summary) {
   for (const Fact& fact : rich.facts) ++expected[std::string(KindName(fact.kind))];
   expected["price"] += 2;
   EXPECT_EQ(summary->facts_by_kind, expected);
+  EXPECT_EQ(summary->candles, 0);
+  EXPECT_TRUE(summary->candle_series.empty());
+  EXPECT_EQ(summary->checks, 0);
+  EXPECT_TRUE(summary->checks_by_verdict.empty());
+}
+
+TEST_F(StoreTest, SummaryCountsCandlesBySeriesAndChecksByVerdict) {
+  const Article small = SmallArticle(kUrl, 2);
+  Save(Fetched(kUrl, "<p>s</p>", 1000), &small, "1");
+  constexpr int64_t kDay = 86400000;
+  constexpr int64_t kJan1 = 20454 * kDay;  // 2026-01-01.
+  std::vector<Candle> candles;
+  auto add = [&](const char* asset, const char* quote, const char* source, const char* interval,
+                 int64_t open_ms) {
+    Candle candle;
+    candle.asset = asset;
+    candle.quote = quote;
+    candle.source = source;
+    candle.interval = interval;
+    candle.open_time_ms = open_ms;
+    candle.high = 2;
+    candle.low = 1;
+    candles.push_back(candle);
+  };
+  for (int day : {3, 0, 1}) add("BTC", "USDT", "binance", "1d", kJan1 + day * kDay);
+  add("BTC", "USD", "coingecko", "point", kJan1 + 5 * kDay + 3600000);
+  add("ETH", "USDT", "binance", "1d", kJan1 + 40 * kDay);
+  ASSERT_OK(store_->SaveCandles(candles));
+  StatusOr<std::vector<StoredArticle>> articles = store_->LoadArticles();
+  ASSERT_OK(articles);
+  ASSERT_EQ(articles->size(), 1u);
+  std::vector<CheckRow> rows(4);
+  for (CheckRow& row : rows) {
+    row.rule = "dates";
+    row.about = "a check";
+  }
+  rows[1].verdict = Verdict::kSupported;
+  rows[2].verdict = Verdict::kSupported;
+  rows[3].verdict = Verdict::kContradicted;
+  ASSERT_OK(store_->ReplaceChecks(articles->front().id, rows));
+
+  StatusOr<StoreSummary> summary = store_->Summary();
+  ASSERT_OK(summary);
+  EXPECT_EQ(summary->candles, 5);
+  const std::vector<CandleSeries> series = {
+      {"BTC", "USD", "coingecko", "point", 1, "2026-01-06", "2026-01-06"},
+      {"BTC", "USDT", "binance", "1d", 3, "2026-01-01", "2026-01-04"},
+      {"ETH", "USDT", "binance", "1d", 1, "2026-02-10", "2026-02-10"},
+  };
+  EXPECT_EQ(summary->candle_series, series);
+  EXPECT_EQ(summary->checks, 4);
+  EXPECT_EQ(
+      summary->checks_by_verdict,
+      (std::map<std::string, int64_t>{{"contradicted", 1}, {"supported", 2}, {"unverifiable", 1}}));
 }
 
 // Names are the stored contract: a name this binary does not know is
