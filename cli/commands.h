@@ -15,7 +15,11 @@
 
 namespace factsift::cli {
 
-inline constexpr std::string_view kVersionLine = "factsift 0.1.0 (extractor 1)";
+// "factsift 0.1.0 (extractor N)": the extractor version is the one stored
+// with each article, so the line says which articles `reextract` would redo.
+inline std::string VersionLine() {
+  return "factsift 0.1.0 (extractor " + std::string(extract::ExtractorVersion()) + ")";
+}
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;

@@ -350,7 +350,7 @@ int RunCrawl(const CrawlArgs& args) {
   std::unique_ptr<crawler::WarcWriter> warc;
   if (!args.warc.empty()) {
     StatusOr<std::unique_ptr<crawler::WarcWriter>> opened =
-        crawler::WarcWriter::Open(args.warc, std::string(kVersionLine));
+        crawler::WarcWriter::Open(args.warc, VersionLine());
     if (!opened.ok()) return Fail(opened.status().message());
     warc = std::move(*opened);
     options.warc = warc.get();

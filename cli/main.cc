@@ -32,12 +32,12 @@ int UsageError(const std::string& message, const CLI::App* command) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  using factsift::cli::kVersionLine;
+  using factsift::cli::VersionLine;
   CLI::App app{
       "factsift: extracts numeric market claims from crypto news pages, stores them in "
       "SQLite and cross-checks them.",
       "factsift"};
-  app.set_version_flag("--version", std::string(kVersionLine));
+  app.set_version_flag("--version", VersionLine());
   app.require_subcommand(1);
   app.fallthrough(false);
 
@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   CLI::App* report = factsift::cli::AddReportCommand(app, report_args);
   const std::vector<CLI::App*> commands = {extract, crawl,  export_cmd, reextract,
                                            stats,   market, check,      report};
-  for (CLI::App* sub : commands) sub->set_version_flag("--version", std::string(kVersionLine));
+  for (CLI::App* sub : commands) sub->set_version_flag("--version", VersionLine());
 
   // CLI11 reports a missing or unknown command, or an unknown option before
   // the command, only as "A subcommand is required".

@@ -91,7 +91,8 @@ TEST(RunCommand, ReportsAProgramThatCannotStart) {
 // --- Version and help ---------------------------------------------------------------------------
 
 // Every command answers --version and --help on stdout with exit 0; the
-// version is one line, "factsift 0.1.0 (extractor 1)", the same everywhere.
+// version is one line, "factsift 0.1.0 (extractor N)", the same everywhere,
+// N being ExtractorVersion(), stored with each article.
 TEST(CliInfo, VersionAndHelpForBinaryAndEveryCommand) {
   const std::string version = RunFactsift({"--version"}).out;
   EXPECT_TRUE(version.starts_with("factsift ") && version.ends_with(")\n") &&
