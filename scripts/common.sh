@@ -6,7 +6,7 @@ FACTSIFT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgumbo-dev libre2-dev libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev libssl-dev
   libuchardet-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libcpp-httplib-dev
-  zlib1g-dev libbrotli-dev libzstd-dev libpugixml-dev python3
+  zlib1g-dev libbrotli-dev libzstd-dev libjemalloc-dev libpugixml-dev python3
   libpng-dev chromium
 )
 
