@@ -141,7 +141,7 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
 
 }  // namespace
 
-std::string_view ExtractorVersion() { return "3"; }
+std::string_view ExtractorVersion() { return "4"; }
 
 StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options,
                                   PageBlocks* blocks) {
@@ -206,6 +206,9 @@ StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
   internal::PlainText plain = internal::ReadPlainText(SanitizeUtf8(text), AssetLexicon::Default());
   FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "reading the text"));
   article.title = std::move(plain.title);
+  // A date the text states wins over the one the caller assumes for it.
+  if (!plain.published.empty()) article.published = std::move(plain.published);
+  article.updated = std::move(plain.updated);
   article.market_snapshot = std::move(plain.snapshot);
   article.stats.ticker_items = plain.ticker_items;
   const std::vector<internal::TextBlock> blocks = std::move(plain.blocks);

@@ -1,12 +1,14 @@
 #include "extract/internal/text_input.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <optional>
 
+#include <re2/re2.h>
+
 #include "extract/internal/market_widgets.h"
+#include "extract/internal/metadata.h"
 #include "extract/internal/text_util.h"
+#include "extract/internal/vocabulary.h"
 
 namespace factsift::extract::internal {
 namespace {
@@ -23,9 +25,30 @@ const RE2& PriceLine() {
   return *kPattern;
 }
 
+// "Published March 7, 2026", "Last updated: March 6, 2026 1:29 pm",
+// "Updated on 2026-03-07": a date label and the rest of the line.
+const RE2& DateLabelLine() {
+  static const LazyRE2 kPattern = {
+      R"(^(?i)(last\s+updated|updated|published|posted)(?:\s+on)?\s*:?\s+(.+)$)"};
+  return *kPattern;
+}
+
+// Longest line read as a date label or a section heading: longer is prose.
+constexpr size_t kMaxLabelLine = 100;
+
+// A line that reads as a heading: short, not a bulleted list entry (a table
+// of contents repeats the headings), no closing sentence punctuation.
+bool HeadingLike(std::string_view line) {
+  if (line.empty() || line.size() > kMaxLabelLine) return false;
+  if (line.starts_with("•") || line.starts_with("- ") || line.starts_with("* ")) return false;
+  const char last = line.back();
+  return last != '.' && last != ',' && last != ';' && last != ':';
+}
+
 // "Bitcoin $107,395 was": a price glued between an asset name and a verb.
 const RE2& GluedPrice() {
-  static const LazyRE2 kPattern = {R"(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?) (\$\d[\d,]*(?:\.\d+)?) [a-z])"};
+  static const LazyRE2 kPattern = {
+      R"(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?) (\$\d[\d,]*(?:\.\d+)?) [a-z])"};
   return *kPattern;
 }
 
@@ -92,7 +115,8 @@ const Asset* LoneAsset(std::string_view line, const AssetLexicon& assets) {
   }
   for (const std::string& word : {asset->symbol}) {
     size_t at;
-    while ((at = rest.find(word)) != std::string::npos) rest.replace(at, word.size(), word.size(), ' ');
+    while ((at = rest.find(word)) != std::string::npos)
+      rest.replace(at, word.size(), word.size(), ' ');
   }
   return CollapseWhitespace(rest).empty() ? asset : nullptr;
 }
@@ -154,14 +178,29 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
         continue;
       }
       item.origin = tape ? "ticker" : "chip";
-      const bool seen = std::any_of(out.snapshot.begin(), out.snapshot.end(), [&](const SnapshotItem& s) {
-        return s.asset == item.asset && s.origin == item.origin;
-      });
+      const bool seen = std::any_of(
+          out.snapshot.begin(), out.snapshot.end(),
+          [&](const SnapshotItem& s) { return s.asset == item.asset && s.origin == item.origin; });
       if (!seen) out.snapshot.push_back(item);
     }
     i = j;
   }
   for (const SnapshotItem& item : out.snapshot) out.ticker_items += item.origin == "ticker" ? 1 : 0;
+
+  // Date lines are metadata, as bylines are: the first of each kind counts.
+  for (std::string& line : kept) {
+    const std::string trimmed = CollapseWhitespace(line);
+    if (trimmed.empty() || trimmed.size() > kMaxLabelLine) continue;
+    std::string label, rest;
+    // A date, with its time and zone, is short; a longer rest is a sentence.
+    if (!RE2::FullMatch(trimmed, DateLabelLine(), &label, &rest) || rest.size() > 48) continue;
+    const std::optional<std::string> date = ParseHumanDate(rest);
+    if (!date) continue;
+    std::string& field =
+        AsciiLower(label).find("updated") != std::string::npos ? out.updated : out.published;
+    if (field.empty()) field = *date;
+    line.clear();
+  }
 
   // Prices glued to an asset name inside sentences are chips.
   for (std::string& line : kept) {
@@ -207,6 +246,7 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
   for (size_t i = 0; i < first_body; ++i) {
     if (!kept[i].empty()) title_line = i;
   }
+  bool in_faq = false;
   for (size_t i = 0; i < kept.size(); ++i) {
     if (kept[i].empty()) continue;
     if (i == title_line) {
@@ -215,6 +255,19 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
     }
     TextBlock block;
     block.text = kept[i];
+    if (i > first_body && HeadingLike(CollapseWhitespace(block.text))) {
+      const uint32_t heading = ClassifyHeading(block.text);
+      if (heading & kVocabFaq) {
+        in_faq = true;
+      } else if (heading != 0) {
+        in_faq = false;  // Another named section or furniture ends the FAQ.
+      }
+      if (heading != 0) {
+        block.kind = BlockKind::kHeading;
+        block.level = 2;
+      }
+    }
+    if (in_faq) block.section = Section::kFaq;
     out.blocks.push_back(std::move(block));
   }
   return out;

@@ -16,6 +16,9 @@ namespace factsift::extract::internal {
 
 struct PlainText {
   std::string title;
+  std::string published;  // ISO 8601, from a "Published March 7, 2026" line; "" if none.
+  std::string updated;    // From a "Last updated: ..." / "Updated ..." line.
+
   std::vector<TextBlock> blocks;  // One per line; paragraphs keep their order.
   std::vector<SnapshotItem> snapshot;
   int ticker_items = 0;
@@ -29,6 +32,12 @@ struct PlainText {
 //    are a ticker tape, fewer are chips;
 //  - a price glued to an asset name inside a sentence ("when Bitcoin $107,395
 //    was trading") is a chip: the price leaves the sentence;
+//  - a short line that labels a date ("Published March 7, 2026", "Last
+//    updated: March 6, 2026 1:29 pm", "Updated Sep 14, 2021 at 1:52 p.m.
+//    UTC") gives the date and leaves the text, as a byline does in HTML;
+//  - a short heading-like line naming a FAQ ("Frequently Asked Questions
+//    About ...", not a bulleted contents entry) starts the FAQ section, up to
+//    the next heading-like line that names another section or furniture;
 //  - the headline is the last short line without closing punctuation before
 //    the first body paragraph.
 PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets);

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -293,6 +295,76 @@ TEST(Extractor, Spec_PageWithoutArticleIsNotAnError) {
     ASSERT_OK(article);
     EXPECT_TRUE(article->facts.empty());
   }
+}
+
+// Text renderings of pages carry their byline dates as lines of their own,
+// and FAQ headings as short lines: both are read as the HTML path reads them.
+struct TextDatesCase {
+  std::string name;
+  std::string text;
+  std::string assumed;  // ExtractOptions::published.
+  std::string published, updated;
+  bool date_line_left_text;  // The date line is not in article.text.
+};
+
+TEST(ExtractFromText, DateLinesGiveTheDates) {
+  const std::string body =
+      "\n\nBitcoin rose 3% to $71,200 on Friday as short liquidations reached $310 million.\n";
+  const std::vector<TextDatesCase> cases = {
+      {"published and updated",
+       "BTC Rallies\nLast updated: March 6, 2026 1:29 pm\nPublished March 7, 2026" + body, "",
+       "2026-03-07", "2026-03-06T13:29", true},
+      {"updated with 'at' and UTC", "BTC Rallies\nUpdated Sep 14, 2021 at 1:52 p.m. UTC" + body, "",
+       "", "2021-09-14T13:52", true},
+      {"posted on, over the assumed date", "BTC Rallies\nPosted on 2026-03-07" + body, "2026-01-01",
+       "2026-03-07", "", true},
+      {"no date line keeps the assumed date", "BTC Rallies" + body, "2026-01-01", "2026-01-01", "",
+       false},
+      {"a sentence that starts with Published is prose",
+       "BTC Rallies" + body + "\nPublished figures from March 7, 2026 show the fund bought more.\n",
+       "", "", "", false},
+  };
+  for (const TextDatesCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    ExtractOptions options;
+    options.published = c.assumed;
+    const StatusOr<Article> article = ExtractFromText(c.text, "https://news.example/x", options);
+    ASSERT_OK(article);
+    EXPECT_EQ(article->published, c.published);
+    EXPECT_EQ(article->updated, c.updated);
+    if (c.date_line_left_text) {
+      EXPECT_EQ(article->text.find("pdated"), std::string::npos) << article->text;
+      EXPECT_EQ(article->text.find("ublished"), std::string::npos) << article->text;
+      EXPECT_EQ(article->text.find("Posted"), std::string::npos) << article->text;
+    }
+  }
+}
+
+TEST(ExtractFromText, FaqHeadingStartsTheFaqSection) {
+  const std::string text =
+      "BTC Rallies Past $73,000\n\n"
+      "Contents\n"
+      "  • Frequently Asked Questions About Bitcoin\n\n"
+      "Bitcoin climbed to levels near $73,000 on Friday.\n\n"
+      "Frequently Asked Questions About Bitcoin\n\n"
+      "How far did BTC go?\n\n"
+      "It pushed the price past $73,000 for a while.\n\n"
+      "Leave a Reply\n\n"
+      "Readers said bitcoin would reach $80,000 soon.\n";
+  const StatusOr<Article> article = ExtractFromText(text, "https://news.example/x");
+  ASSERT_OK(article);
+  std::vector<std::pair<std::string, Section>> seen;
+  for (const Fact& fact : article->facts) seen.emplace_back(fact.text, fact.section);
+  ASSERT_GE(seen.size(), 2u);
+  // The body's figure (after the bulleted contents entry) stays in the body;
+  // the answer under the heading is FAQ; furniture after it ends the FAQ.
+  for (const Fact& fact : article->facts) {
+    SCOPED_TRACE(fact.text);
+    const bool in_faq_answer = fact.text.find("past") != std::string::npos;
+    EXPECT_EQ(fact.section, in_faq_answer ? Section::kFaq : Section::kBody);
+  }
+  EXPECT_TRUE(std::any_of(article->facts.begin(), article->facts.end(),
+                          [](const Fact& f) { return f.section == Section::kFaq; }));
 }
 
 }  // namespace
