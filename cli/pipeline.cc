@@ -85,6 +85,7 @@ struct CrawlPipeline::Impl {
   std::map<uint64_t, Job> done;         // Processed, waiting for their turn to be stored.
   uint64_t next_seq = 0;                // Sequence number of the next Accept.
   uint64_t stored = 0;                  // Jobs the writer finished (the next seq to store).
+  size_t queued_bytes = 0;              // Body bytes of the jobs accepted and not yet stored.
   bool stopping = false;
   Status error;  // The first storage error; once set, the pipeline refuses work.
   std::mutex note_mutex;
@@ -317,6 +318,7 @@ struct CrawlPipeline::Impl {
       {
         std::lock_guard<std::mutex> lock(mutex);
         stored += batch.size();
+        for (const Job& job : batch) queued_bytes -= job.outcome.fetch.page.body.size();
       }
       space_ready.notify_all();
     }
@@ -324,7 +326,7 @@ struct CrawlPipeline::Impl {
 
   size_t Limit() const {
     if (options.max_queued > 0) return options.max_queued;
-    return 4 * std::max<size_t>(1, reader_stores.size()) + 16;
+    return 32 * std::max<size_t>(1, reader_stores.size()) + 32;
   }
 };
 
@@ -370,11 +372,16 @@ StatusOr<std::unique_ptr<CrawlPipeline>> CrawlPipeline::Start(const std::string&
 Status CrawlPipeline::Accept(crawler::CrawlOutcome outcome) {
   std::unique_lock<std::mutex> lock(impl_->mutex);
   const size_t limit = impl_->Limit();
-  impl_->space_ready.wait(
-      lock, [&] { return !impl_->error.ok() || impl_->next_seq - impl_->stored < limit; });
+  impl_->space_ready.wait(lock, [&] {
+    const uint64_t outstanding = impl_->next_seq - impl_->stored;
+    return !impl_->error.ok() ||
+           (outstanding < limit &&
+            (outstanding == 0 || impl_->queued_bytes < impl_->options.max_queued_bytes));
+  });
   if (!impl_->error.ok()) return impl_->error;
   Job job;
   job.seq = impl_->next_seq++;
+  impl_->queued_bytes += outcome.fetch.page.body.size();
   job.outcome = std::move(outcome);
   impl_->queue.push_back(std::move(job));
   lock.unlock();

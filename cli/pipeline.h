@@ -41,7 +41,13 @@ struct PipelineOptions {
   bool site_templates = true;
   extract::TemplateOptions templates;  // When a block is the site's template.
   int workers = 0;                     // Extraction threads; 0: one per core.
-  size_t max_queued = 0;  // Outcomes accepted but not yet stored; 0: 4 per worker + 16.
+  // Outcomes accepted but not yet stored; 0: 32 per worker + 32. Pages are
+  // stored in the order they were accepted, so one slow page holds up the
+  // ones behind it: a deep queue keeps the fetcher busy meanwhile.
+  size_t max_queued = 0;
+  // Bytes of fetched bodies accepted but not yet stored: Accept waits above
+  // it (one outcome always gets in), which bounds memory for large pages.
+  size_t max_queued_bytes = size_t{64} << 20;
   // Called (from any pipeline thread, one call at a time) for pages stored
   // but not extracted, and for duplicates: "extract URL: why".
   std::function<void(std::string_view url, std::string_view message)> on_note;
