@@ -342,6 +342,14 @@ int RunMarketFetch(const MarketFetchArgs& args) {
   options.source = args.source;
   options.max_rows = static_cast<size_t>(args.max_rows);
   options.max_bytes = static_cast<size_t>(args.max_bytes);
+  // A base URL or symbol no request can be made of is the caller's mistake:
+  // a usage error, before anything is opened or fetched.
+  if (StatusOr<std::string> first = check::MarketRequestUrl(request, request.from_ms);
+      !first.ok()) {
+    PrintError("market fetch: " + first.status().message() +
+               " (see 'factsift market fetch --help')");
+    return kExitUsage;
+  }
   crawler::FetchOptions fetch;
   fetch.concurrency = 1;
   fetch.timeout_ms = static_cast<long>(args.timeout_ms);

@@ -121,6 +121,14 @@ TEST(CliMarketFetch, UnreachableAndUsageErrors) {
       {"market", "fetch", "--format", "coingecko", "--symbol", "bitcoin", "--base-url", base,
        "--from", "2026-01-01"},
       {"market", "fetch", "--format", "kraken", "--base-url", base, "--from", "2026-01-01"},
+      // No request can be made of these: a base URL with a query, another
+      // scheme, a symbol that is not one.
+      {"market", "fetch", "--format", "binance", "--symbol", "BTCUSDT", "--base-url",
+       base + "/?x=1", "--from", "2026-01-01"},
+      {"market", "fetch", "--format", "binance", "--symbol", "BTCUSDT", "--base-url",
+       "ftp://127.0.0.1/", "--from", "2026-01-01"},
+      {"market", "fetch", "--format", "binance", "--symbol", "BTC USDT&x=1", "--base-url", base,
+       "--from", "2026-01-01"},
   };
   for (std::vector<std::string> args : usage) {
     args.insert(args.begin() + 2, {"--db", db});
