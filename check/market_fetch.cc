@@ -112,10 +112,10 @@ StatusOr<FetchedMarketData> FetchMarketData(const MarketFetchRequest& request,
     page_options.file_name = request.symbol;
   }
   if (page_options.file_name.empty() && request.format == MarketFormat::kOhlcv) {
-    const std::string_view path = std::string_view(request.base_url)
-                                      .substr(request.base_url.find("//") == std::string::npos
-                                                  ? 0
-                                                  : request.base_url.find("//") + 2);
+    const std::string_view url = request.base_url;
+    const size_t scheme_end = url.find("//");
+    const std::string_view path =
+        url.substr(scheme_end == std::string_view::npos ? 0 : scheme_end + 2);
     const size_t slash = path.find_last_of('/');
     if (slash != std::string_view::npos) page_options.file_name = path.substr(slash + 1);
   }
