@@ -674,11 +674,10 @@ StatusOr<SavedOutcome> Store::SaveCrawlOutcome(
   if (new_article != nullptr) {
     FACTSIFT_RETURN_IF_ERROR(ValidateArticle(*new_article).WithContext(context));
   }
-  std::optional<EncodedBody> encoded_here;
-  if (has_body && known_body == nullptr) encoded_here = EncodeBody(page.body);
-  const EncodedBody* body = known_body != nullptr ? known_body
-                            : encoded_here        ? &*encoded_here
-                                                  : nullptr;
+  // Hashed and compressed here unless the caller did it already.
+  const EncodedBody encoded_here =
+      has_body && known_body == nullptr ? EncodeBody(page.body) : EncodedBody{};
+  const EncodedBody* body = known_body != nullptr ? known_body : &encoded_here;
   const std::string body_sha256 = has_body ? body->sha256 : std::string();
 
   return Guarded(context, impl_->path, [&]() -> StatusOr<SavedOutcome> {
@@ -803,8 +802,11 @@ Status Store::CommitBatch() {
   });
   // A failed COMMIT may leave the transaction open (SQLITE_BUSY) or rolled
   // back (I/O errors): either way the batch is over, and none of it stored.
-  if (!status.ok()) RollbackBatch();
-  impl_->batch_open = false;
+  if (status.ok()) {
+    impl_->batch_open = false;
+  } else {
+    RollbackBatch();
+  }
   return status;
 }
 
