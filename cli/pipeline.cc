@@ -349,6 +349,7 @@ StatusOr<std::unique_ptr<CrawlPipeline>> CrawlPipeline::Start(const std::string&
   impl->options = std::move(options);
   schema::StoreOptions writer_options;
   writer_options.wal_autocheckpoint_pages = 16384;  // 64 MB of WAL between syncs.
+  writer_options.temporary_data_in_memory = true;   // Savepoint journals: see StoreOptions.
   StatusOr<std::unique_ptr<schema::Store>> writer = schema::Store::Open(db_path, writer_options);
   if (!writer.ok()) return writer.status();
   impl->writer_store = std::move(*writer);

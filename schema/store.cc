@@ -595,6 +595,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const Stor
       impl->db.execAndGet("PRAGMA wal_autocheckpoint = " +
                           std::to_string(options.wal_autocheckpoint_pages));
     }
+    if (options.temporary_data_in_memory) impl->db.exec("PRAGMA temp_store = MEMORY");
     impl->schema_version = *version;
     impl->statements = std::make_unique<Statements>(impl->db);
     return std::unique_ptr<Store>(new Store(std::move(impl)));

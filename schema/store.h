@@ -50,6 +50,13 @@ struct StoreOptions {
   // 4 MB). A bulk writer (the crawl) sets more, so that it pays for a sync
   // every few tens of megabytes rather than every few pages.
   int wal_autocheckpoint_pages = 0;
+  // Keeps SQLite's temporary data in memory (PRAGMA temp_store = MEMORY):
+  // above all the journal of each savepoint inside a batch, which otherwise
+  // goes to a temporary file page by page once past 64 KiB and cost the crawl
+  // more write calls than the database and its WAL together. Also sorts and
+  // temporary indexes, so meant for a writer of many small saves (the crawl),
+  // not for queries that sort the whole database.
+  bool temporary_data_in_memory = false;
 };
 
 // An article as stored, with where it came from.

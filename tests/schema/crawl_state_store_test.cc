@@ -26,9 +26,11 @@ using testing::TempDir;
 
 class CrawlStateTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { OpenStores(StoreOptions()); }
+
+  void OpenStores(const StoreOptions& options) {
     path_ = dir_.File("crawl.db");
-    StatusOr<std::unique_ptr<Store>> store = Store::Open(path_);
+    StatusOr<std::unique_ptr<Store>> store = Store::Open(path_, options);
     ASSERT_OK(store);
     store_ = std::move(*store);
     StatusOr<std::unique_ptr<SqliteCrawlState>> state = SqliteCrawlState::Open(path_);
@@ -287,9 +289,23 @@ TEST(DatabaseLock, UnwritableDirectoryIsFailedPrecondition) {
             StatusCode::kFailedPrecondition);
 }
 
+// The batch tests run with SQLite's temporary data on disk (the default) and
+// in memory (as the crawl's writer keeps it): a savepoint's journal lives in
+// either, and rolling back to it must work the same.
+class BatchTest : public CrawlStateTest, public ::testing::WithParamInterface<bool> {
+ protected:
+  void SetUp() override {
+    StoreOptions options;
+    options.temporary_data_in_memory = GetParam();
+    OpenStores(options);
+  }
+  void CheckBatchCommitsAllItsSavesOrNone();
+  void CheckFailedSaveInsideBatchLeavesTheOthers();
+};
+
 // A batch stores all of its saves in one commit, each whole; a batch rolled
 // back (or never committed: the process killed) stores none of them.
-TEST_F(CrawlStateTest, BatchCommitsAllItsSavesOrNone) {
+void BatchTest::CheckBatchCommitsAllItsSavesOrNone() {
   const Article article = SmallArticle("https://news.example/a", 2);
   ASSERT_OK(store_->BeginBatch());
   EXPECT_EQ(store_->BeginBatch().code(), StatusCode::kFailedPrecondition);
@@ -322,7 +338,7 @@ TEST_F(CrawlStateTest, BatchCommitsAllItsSavesOrNone) {
 
 // A save that fails inside a batch undoes only its own writes: the saves
 // before it are committed with the batch.
-TEST_F(CrawlStateTest, FailedSaveInsideBatchLeavesTheOthers) {
+void BatchTest::CheckFailedSaveInsideBatchLeavesTheOthers() {
   const Article good = SmallArticle("https://news.example/a", 1);
   ASSERT_OK(store_->BeginBatch());
   ASSERT_OK(
@@ -340,6 +356,15 @@ TEST_F(CrawlStateTest, FailedSaveInsideBatchLeavesTheOthers) {
   EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM pages"), 1);
   EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM fetches"), 1);
 }
+
+TEST_P(BatchTest, BatchCommitsAllItsSavesOrNone) { CheckBatchCommitsAllItsSavesOrNone(); }
+TEST_P(BatchTest, FailedSaveInsideBatchLeavesTheOthers) {
+  CheckFailedSaveInsideBatchLeavesTheOthers();
+}
+INSTANTIATE_TEST_SUITE_P(TemporaryData, BatchTest, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "InMemory" : "OnDisk";
+                         });
 
 }  // namespace
 }  // namespace factsift::schema
