@@ -9,7 +9,12 @@ run, crawls it twice with factsift (crawl + extract + store) and twice with
 Scrapy (fetch + lxml parse + SQLite insert, bench/crawl_bench_spider.py), and
 prints pages/s, peak RSS and what each second run asked the server for.
 
-Usage: bench/crawl_bench.py --factsift build/factsift [--pages 3000] [--concurrency 16]
+Usage: bench/crawl_bench.py --factsift build/factsift [--pages 3000] [--concurrency 16] [--rounds 3]
+
+Each round crawls the site afresh with factsift and then with Scrapy, one
+right after the other, so that both see the machine in the same state; the
+ratio of each round and their median are printed (a shared machine's speed
+drifts by ±10% from minute to minute). The second runs follow the last round.
 
 Needs nginx-light and python3-scrapy (Debian); run with Debian's python3.
 """
@@ -21,6 +26,7 @@ import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -248,6 +254,8 @@ def main():
     parser.add_argument("--factsift", required=True, help="path to the factsift binary")
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="fresh crawls by each crawler, alternating (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
     factsift = os.path.abspath(args.factsift)
@@ -272,71 +280,83 @@ def main():
           "nginx-light on %s; concurrency %d" %
           (n, len(private), total / 1e6, total / n / 1e3, base, args.concurrency))
     c = str(args.concurrency)
-    results = []
-    try:
+    results = []  # (crawler, run, round, exit, wall, rss, output, counts, body, private, cpu)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = HERE
+
+    def factsift_run(db, run, rnd, extra):
         # factsift: crawl + extract + store. Run 2 names every URL of the site
         # (the disallowed ones too) as well as the sitemap: each is asked for
         # conditionally, and robots.txt is revalidated (304) and still obeyed.
-        db = os.path.join(tmp, "factsift.db")
-        common = [factsift, "crawl", "--db", db, "--sitemap", base + "/sitemap.xml",
-                  "--concurrency", c, "--per-host", c, "--delay-ms", "0", "--allow-private",
-                  "--quiet"]
-        for run, extra in ((1, []), (2, ["--seeds", seeds])):
-            offset = log_size(tmp)
-            code, wall, rss, out, cpu = run_measured(common + extra)
-            lines = access_log_since(tmp, offset)
-            counts, body, private_hits = describe(lines)
-            results.append(("factsift", run, code, wall, rss, out.strip(), counts, body,
-                            private_hits, cpu))
+        argv = [factsift, "crawl", "--db", db, "--sitemap", base + "/sitemap.xml",
+                "--concurrency", c, "--per-host", c, "--delay-ms", "0", "--allow-private",
+                "--quiet"] + extra
+        offset = log_size(tmp)
+        code, wall, rss, out, cpu = run_measured(argv)
+        counts, body, private_hits = describe(access_log_since(tmp, offset))
+        results.append(("factsift", run, rnd, code, wall, rss, out.strip(), counts, body,
+                        private_hits, cpu))
 
+    def scrapy_run(db, run, rnd):
         # Scrapy: fetch + lxml parse + SQLite insert, robots.txt obeyed, no cache.
-        env = dict(os.environ)
-        env["PYTHONPATH"] = HERE
-        for run in (1, 2):
-            scrapy_db = os.path.join(tmp, "scrapy.db")
-            offset = log_size(tmp)
-            code, wall, rss, out, cpu = run_measured(
-                ["/usr/bin/python3", "-m", "scrapy", "runspider",
-                 os.path.join(HERE, "crawl_bench_spider.py"), "-a", "sitemap=" + base + "/sitemap.xml",
-                 "-a", "db=" + scrapy_db, "-s", "CONCURRENT_REQUESTS=" + c,
-                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + c, "-s", "LOG_LEVEL=WARNING"],
-                env=env)
-            lines = access_log_since(tmp, offset)
-            counts, body, private_hits = describe(lines)
-            results.append(("scrapy", run, code, wall, rss, out.strip()[-300:], counts, body,
-                            private_hits, cpu))
+        offset = log_size(tmp)
+        code, wall, rss, out, cpu = run_measured(
+            ["/usr/bin/python3", "-m", "scrapy", "runspider",
+             os.path.join(HERE, "crawl_bench_spider.py"), "-a", "sitemap=" + base + "/sitemap.xml",
+             "-a", "db=" + db, "-s", "CONCURRENT_REQUESTS=" + c,
+             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + c, "-s", "LOG_LEVEL=WARNING"],
+            env=env)
+        counts, body, private_hits = describe(access_log_since(tmp, offset))
+        results.append(("scrapy", run, rnd, code, wall, rss, out.strip()[-300:], counts, body,
+                        private_hits, cpu))
+
+    try:
+        rounds = max(1, args.rounds)
+        for rnd in range(1, rounds + 1):
+            factsift_run(os.path.join(tmp, "factsift-%d.db" % rnd), 1, rnd, [])
+            scrapy_run(os.path.join(tmp, "scrapy-%d.db" % rnd), 1, rnd)
+        factsift_run(os.path.join(tmp, "factsift-%d.db" % rounds), 2, rounds, ["--seeds", seeds])
+        scrapy_run(os.path.join(tmp, "scrapy-%d.db" % rounds), 2, rounds)
     finally:
         nginx.terminate()
         nginx.wait()
 
     print()
-    print("%-9s %-4s %5s %8s %7s %10s %9s %10s  %s" % (
-        "crawler", "run", "exit", "wall s", "CPU s", "pages/s", "peak MB", "body MB",
+    print("%-9s %-4s %5s %5s %8s %7s %10s %9s %10s  %s" % (
+        "crawler", "run", "round", "exit", "wall s", "CPU s", "pages/s", "peak MB", "body MB",
         "requests by kind and status"))
-    for name, run, code, wall, rss, out, counts, body, private_hits, cpu in results:
-        print("%-9s %-4d %5d %8.2f %7.2f %10.1f %9.1f %10.1f  %s" %
-              (name, run, code, wall, cpu, n / wall, rss, body / 1e6, fmt_counts(counts)))
+    for name, run, rnd, code, wall, rss, out, counts, body, private_hits, cpu in results:
+        print("%-9s %-4d %5d %5d %8.2f %7.2f %10.1f %9.1f %10.1f  %s" %
+              (name, run, rnd, code, wall, cpu, n / wall, rss, body / 1e6, fmt_counts(counts)))
     print()
-    for name, run, code, wall, rss, out, counts, body, private_hits, cpu in results:
+    for name, run, rnd, code, wall, rss, out, counts, body, private_hits, cpu in results:
         if name == "factsift":
-            print("factsift run %d: %s" % (run, out.splitlines()[-1] if out else ""))
-    f1 = results[0]
-    s1 = results[2]
-    f2 = results[1]
-    s2 = results[3]
+            print("factsift run %d, round %d: %s" % (run, rnd, out.splitlines()[-1] if out else ""))
+    first = {(r[0], r[2]): r for r in results if r[1] == 1}
+    second = {r[0]: r for r in results if r[1] == 2}
+    ratios = []
     print()
-    print("first run: factsift %.1f pages/s, Scrapy %.1f pages/s: %.2fx; peak RSS %.1f MB vs "
-          "%.1f MB; CPU per page %.2f ms vs %.2f ms"
-          % (n / f1[3], n / s1[3], s1[3] / f1[3], f1[4], s1[4], f1[9] * 1000 / n, s1[9] * 1000 / n))
-    f2_pages_200 = f2[6].get(("page", "200"), 0)
+    for rnd in range(1, rounds + 1):
+        f1, s1 = first[("factsift", rnd)], first[("scrapy", rnd)]
+        ratios.append(s1[4] / f1[4])
+        print("first run, round %d: factsift %.1f pages/s, Scrapy %.1f pages/s: %.2fx; peak RSS "
+              "%.1f MB vs %.1f MB; CPU per page %.2f ms vs %.2f ms"
+              % (rnd, n / f1[4], n / s1[4], ratios[-1], f1[5], s1[5], f1[10] * 1000 / n,
+                 s1[10] * 1000 / n))
+    fs_rss = max(first[("factsift", r)][5] for r in range(1, rounds + 1))
+    sc_rss = min(first[("scrapy", r)][5] for r in range(1, rounds + 1))
+    print("first run, median of %d rounds: %.2fx (lowest %.2fx, highest %.2fx); highest factsift "
+          "peak RSS %.1f MB, lowest Scrapy peak RSS %.1f MB"
+          % (rounds, statistics.median(ratios), min(ratios), max(ratios), fs_rss, sc_rss))
+    f2, s2 = second["factsift"], second["scrapy"]
     print("second run, factsift: %d page requests answered 200 (downloaded), %d answered 304; "
           "robots.txt %s; %d requests for disallowed pages"
-          % (f2_pages_200, f2[6].get(("page", "304"), 0),
-             ", ".join("%s" % st for (k, st) in f2[6] if k == "robots") or "not asked",
-             f2[8]))
+          % (f2[7].get(("page", "200"), 0), f2[7].get(("page", "304"), 0),
+             ", ".join("%s" % st for (k, st) in f2[7] if k == "robots") or "not asked",
+             f2[9]))
     print("second run, Scrapy: %d page requests answered 200 (downloaded again), %d answered 304; "
           "%d requests for disallowed pages"
-          % (s2[6].get(("page", "200"), 0), s2[6].get(("page", "304"), 0), s2[8]))
+          % (s2[7].get(("page", "200"), 0), s2[7].get(("page", "304"), 0), s2[9]))
     if args.keep:
         print("kept", tmp)
     else:

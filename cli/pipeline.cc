@@ -36,6 +36,7 @@ struct Job {
   std::optional<Article> article;
   std::string canonical_key;
   std::optional<schema::EncodedBody> body;  // The fetched body, hashed and compressed.
+  size_t accepted_bytes = 0;                // Body size counted in queued_bytes when accepted.
   bool unchanged = false;   // The stored article came from these bytes: nothing to extract.
   std::string not_article;  // Why the page was not extracted; "" when it was (or need not be).
   std::optional<extract::PageBlocks> blocks;  // For the site template, when learning.
@@ -198,6 +199,9 @@ struct CrawlPipeline::Impl {
         job.article.reset();
         job.not_article = std::string("internal error: ") + e.what();
       }
+      // The writer stores the encoded body: the raw bytes (three times its
+      // size, typically) need not wait in memory for their turn.
+      if (job.body.has_value()) std::string().swap(job.outcome.fetch.page.body);
       {
         std::lock_guard<std::mutex> lock(mutex);
         const uint64_t seq = job.seq;
@@ -318,7 +322,7 @@ struct CrawlPipeline::Impl {
       {
         std::lock_guard<std::mutex> lock(mutex);
         stored += batch.size();
-        for (const Job& job : batch) queued_bytes -= job.outcome.fetch.page.body.size();
+        for (const Job& job : batch) queued_bytes -= job.accepted_bytes;
       }
       space_ready.notify_all();
     }
@@ -382,7 +386,8 @@ Status CrawlPipeline::Accept(crawler::CrawlOutcome outcome) {
   if (!impl_->error.ok()) return impl_->error;
   Job job;
   job.seq = impl_->next_seq++;
-  impl_->queued_bytes += outcome.fetch.page.body.size();
+  job.accepted_bytes = outcome.fetch.page.body.size();
+  impl_->queued_bytes += job.accepted_bytes;
   job.outcome = std::move(outcome);
   impl_->queue.push_back(std::move(job));
   lock.unlock();

@@ -667,8 +667,9 @@ StatusOr<SavedOutcome> Store::SaveCrawlOutcome(
   if (page.url.empty()) return Status::InvalidArgument("save crawl outcome: empty url");
   const bool not_modified = result.status.ok() && page.http_status == 304;
   const bool has_body = result.status.ok() && !not_modified;
-  if (has_body && page.body.size() > static_cast<size_t>(INT_MAX)) {
-    return Status::ResourceExhausted(context + ": body of " + std::to_string(page.body.size()) +
+  const size_t body_size = known_body != nullptr ? known_body->size : page.body.size();
+  if (has_body && body_size > static_cast<size_t>(INT_MAX)) {
+    return Status::ResourceExhausted(context + ": body of " + std::to_string(body_size) +
                                      " bytes is too large to store");
   }
   const Article* new_article = has_body ? article : nullptr;

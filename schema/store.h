@@ -198,7 +198,8 @@ class Store {
   //   counts nothing: it would count one page twice).
   // Errors as for SaveFetch.
   // `body`, when given, is EncodeBody of the fetched body, already computed
-  // (by another thread); else it is computed here.
+  // (by another thread), and the outcome's page.body is not read: the caller
+  // may have released it. Else it is computed here.
   StatusOr<SavedOutcome> SaveCrawlOutcome(const crawler::CrawlOutcome& outcome,
                                           const Article* article, std::string_view canonical_key,
                                           std::string_view extractor_version,

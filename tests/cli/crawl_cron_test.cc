@@ -32,8 +32,10 @@
 #include <zlib.h>
 
 #include "common/status.h"
+#include "schema/store.h"
 
 #include "tests/cli/testing/cli_testing.h"
+#include "tests/testing/status_matchers.h"
 
 extern char** environ;  // POSIX: declared by no header.
 
@@ -318,6 +320,17 @@ TEST(CrawlCron, MisbehavingEndpointsAreRecordedAndTheRunCompletes) {
                       "WHERE url = '" +
                           site.Url("/garbage") + "'"),
             "20000");
+  // The stored bytes are the served bytes, whatever the extractor made of them.
+  {
+    StatusOr<std::unique_ptr<schema::Store>> store = schema::Store::Open(db);
+    ASSERT_OK(store);
+    std::map<std::string, std::string> stored;
+    ASSERT_OK((*store)->ForEachLatestPage([&](const schema::StoredPage& page) {
+      stored[page.url] = page.body;
+      return Status::Ok();
+    }));
+    EXPECT_TRUE(stored[site.Url("/garbage")] == garbage);
+  }
 
   // The exported articles: the windows-1252 page as correct UTF-8 text, and
   // the 200,000-deep page with its figure.
