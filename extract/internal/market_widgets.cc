@@ -520,6 +520,82 @@ std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon
   return ParseQuoteWith(text, assets, rules);
 }
 
+bool IsWidgetText(std::string_view text, const AssetLexicon& assets) {
+  if (!RE2::PartialMatch(text, PeriodChangePattern()) &&
+      !RE2::PartialMatch(text, ChangePeriodPattern())) {
+    return false;
+  }
+  if (!RE2::PartialMatch(text, MarketCapPattern()) && !RE2::PartialMatch(text, VolumePattern()) &&
+      !RE2::PartialMatch(text, LowHighPattern())) {
+    return false;
+  }
+  return WidgetAsset(text, assets) != nullptr;
+}
+
+std::vector<SnapshotItem> ParseWidgetText(std::string_view text, const AssetLexicon& assets,
+                                          int class_direction) {
+  std::vector<SnapshotItem> items;
+  if (!IsWidgetText(text, assets)) return items;
+  SnapshotItem item;
+  const Asset* asset = WidgetAsset(text, assets);
+  item.asset = asset->symbol;
+  item.name = asset->name;
+  const std::vector<Span> prices = FindAll(PricePattern(), text);
+  if (!prices.empty()) item.price = ParseScaledAmount(prices[0].groups[0], prices[0].groups[1]);
+  re2::StringPiece digits, scale, low_first, low, high;
+  if (RE2::PartialMatch(text, VolumePattern(), &digits, &scale)) {
+    item.volume = ParseScaledAmount(digits, scale);
+  }
+  if (RE2::PartialMatch(text, MarketCapPattern(), &digits, &scale)) {
+    item.market_cap = ParseScaledAmount(digits, scale);
+  }
+  if (RE2::PartialMatch(text, LowHighPattern(), &low_first, &low, &high)) {
+    if (AsciiLower(std::string_view(low_first.data(), low_first.size())) != "low") {
+      std::swap(low, high);  // "high / low: $84.66 / $81.54"
+    }
+    item.low = ParseScaledAmount(low, "");
+    item.high = ParseScaledAmount(high, "");
+  }
+  item.origin = "widget";
+  std::vector<std::pair<std::string, double>> changes;  // (period, signed change)
+  auto add_change = [&](std::string_view period_text, std::string_view mark,
+                        std::string_view value_text) {
+    std::string period;
+    for (char c : period_text) {
+      if (c != ' ') period.push_back(AsciiLower(c));
+    }
+    const std::optional<double> value = ParseScaledAmount(value_text, "");
+    if (!value) return;
+    int sign = SignOf(mark);
+    if (sign == 0) sign = class_direction;
+    changes.emplace_back(period, sign < 0 ? -*value : *value);
+  };
+  for (const Span& change : FindAll(PeriodChangePattern(), text)) {
+    add_change(change.groups[0], change.groups[1], change.groups[2]);
+  }
+  if (changes.empty()) {
+    for (const Span& change : FindAll(ChangePeriodPattern(), text)) {
+      add_change(change.groups[2], change.groups[0], change.groups[1]);
+    }
+  }
+  bool first = true;
+  for (const auto& [period, change] : changes) {
+    SnapshotItem entry = item;
+    entry.period = period;
+    entry.change_percent = change;
+    if (!first) {
+      // Figures labelled for one period belong to the first entry only.
+      entry.volume.reset();
+      entry.market_cap.reset();
+      entry.low.reset();
+      entry.high.reset();
+    }
+    first = false;
+    items.push_back(entry);
+  }
+  return items;
+}
+
 MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets) {
   const int n = doc.size();
   MarketWidgets result;
@@ -740,81 +816,17 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
         chars[i] > 400 || result.excluded[i]) {
       continue;
     }
-    const std::string text = CollapsedText(doc, i);
-    if (!RE2::PartialMatch(text, PeriodChangePattern()) &&
-        !RE2::PartialMatch(text, ChangePeriodPattern())) {
-      continue;
-    }
-    if (!RE2::PartialMatch(text, MarketCapPattern()) && !RE2::PartialMatch(text, VolumePattern()) &&
-        !RE2::PartialMatch(text, LowHighPattern())) {
-      continue;
-    }
     // A widget names its asset; an inner box of figures without one (the
     // stats row of a converter) is part of the widget around it.
-    if (WidgetAsset(text, assets) == nullptr) continue;
+    if (!IsWidgetText(CollapsedText(doc, i), assets)) continue;
     // Widgets nest; a later (inner) match replaces its ancestor.
     while (!widgets.empty() && doc.Contains(widgets.back(), i)) widgets.pop_back();
     widgets.push_back(i);
   }
   for (int widget : widgets) {
-    const std::string text = CollapsedText(doc, widget);
-    SnapshotItem item;
-    const Asset* asset = WidgetAsset(text, assets);
-    item.asset = asset->symbol;
-    item.name = asset->name;
-    const std::vector<Span> prices = FindAll(PricePattern(), text);
-    if (!prices.empty()) item.price = ParseScaledAmount(prices[0].groups[0], prices[0].groups[1]);
-    re2::StringPiece digits, scale, low_first, low, high;
-    if (RE2::PartialMatch(text, VolumePattern(), &digits, &scale)) {
-      item.volume = ParseScaledAmount(digits, scale);
-    }
-    if (RE2::PartialMatch(text, MarketCapPattern(), &digits, &scale)) {
-      item.market_cap = ParseScaledAmount(digits, scale);
-    }
-    if (RE2::PartialMatch(text, LowHighPattern(), &low_first, &low, &high)) {
-      if (AsciiLower(std::string_view(low_first.data(), low_first.size())) != "low") {
-        std::swap(low, high);  // "high / low: $84.66 / $81.54"
-      }
-      item.low = ParseScaledAmount(low, "");
-      item.high = ParseScaledAmount(high, "");
-    }
-    item.origin = "widget";
-    const int class_direction = ClassDirection(doc, widget);
-    std::vector<std::pair<std::string, double>> changes;  // (period, signed change)
-    auto add_change = [&](std::string_view period_text, std::string_view mark,
-                          std::string_view value_text) {
-      std::string period;
-      for (char c : period_text) {
-        if (c != ' ') period.push_back(AsciiLower(c));
-      }
-      const std::optional<double> value = ParseScaledAmount(value_text, "");
-      if (!value) return;
-      int sign = SignOf(mark);
-      if (sign == 0) sign = class_direction;
-      changes.emplace_back(period, sign < 0 ? -*value : *value);
-    };
-    for (const Span& change : FindAll(PeriodChangePattern(), text)) {
-      add_change(change.groups[0], change.groups[1], change.groups[2]);
-    }
-    if (changes.empty()) {
-      for (const Span& change : FindAll(ChangePeriodPattern(), text)) {
-        add_change(change.groups[2], change.groups[0], change.groups[1]);
-      }
-    }
-    bool first = true;
-    for (const auto& [period, change] : changes) {
-      SnapshotItem entry = item;
-      entry.period = period;
-      entry.change_percent = change;
-      if (!first) {
-        // Figures labelled for one period belong to the first entry only.
-        entry.volume.reset();
-        entry.market_cap.reset();
-        entry.low.reset();
-        entry.high.reset();
-      }
-      first = false;
-      result.items.push_back(entry);
+    for (SnapshotItem& item :
+         ParseWidgetText(CollapsedText(doc, widget), assets, ClassDirection(doc, widget))) {
+      result.items.push_back(std::move(item));
     }
     for (int k = widget; k < doc.node(widget).end; ++k) result.excluded[k] = 1;
   }

@@ -53,6 +53,18 @@ MarketWidgets FindMarketWidgets(const Document& doc, const AssetLexicon& assets)
 std::optional<SnapshotItem> ParseQuote(std::string_view text, const AssetLexicon& assets,
                                        int class_direction = 0, bool require_price = true);
 
+// Whether `text` (a widget's text, collapsed to one line) reads as a price
+// widget: an asset, a period change ("24h ▼1.61%", "+3.38% (24h)") and a
+// labelled figure ("24h Volume $33.20B", "Market Cap $1.36T", "24h Low /
+// High $67,495.00 / $69,001.00").
+bool IsWidgetText(std::string_view text, const AssetLexicon& assets);
+
+// The widget's items, one per period change, the labelled figures on the
+// first; empty unless IsWidgetText. `class_direction` signs a change the
+// text leaves unsigned.
+std::vector<SnapshotItem> ParseWidgetText(std::string_view text, const AssetLexicon& assets,
+                                          int class_direction = 0);
+
 // Parses "67,835.00" with scale "", "33.20" with "B", "84.262,50" (decimal
 // comma), "1,7390" (a lone comma before other than three digits is a
 // decimal comma) into a number; nullopt when the digits are no number

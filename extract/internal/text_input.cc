@@ -121,6 +121,47 @@ const Asset* LoneAsset(std::string_view line, const AssetLexicon& assets) {
   return CollapseWhitespace(rest).empty() ? asset : nullptr;
 }
 
+// Longest line of a price widget rendered one figure per line, and most
+// characters of the whole widget (as FindMarketWidgets allows in HTML).
+constexpr size_t kMaxWidgetLine = 40;
+constexpr size_t kMaxWidgetChars = 400;
+
+bool HasDigit(std::string_view line) {
+  return std::any_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Price widgets rendered one figure per line ("Bitcoin", "$67,835.00", "24h
+// Volume", "$33.20B", ..., "24h ▼1.61%"): a block of short lines that reads
+// as a widget once joined moves to `snapshot`, and its lines are emptied.
+// Lines without a digit at the block's end ("Subscribe to our newsletter")
+// are furniture after the widget, not part of it.
+void TakeStackedWidgets(std::vector<std::string>& lines, const AssetLexicon& assets,
+                        std::vector<SnapshotItem>& snapshot) {
+  for (size_t i = 0; i < lines.size();) {
+    size_t end = i;
+    while (end < lines.size() && !lines[end].empty() && lines[end].size() <= kMaxWidgetLine) {
+      ++end;
+    }
+    const size_t next = std::max(end, i + 1);
+    while (end > i && !HasDigit(lines[end - 1])) --end;
+    if (end - i >= 3) {
+      std::string joined;
+      for (size_t k = i; k < end; ++k) {
+        if (!joined.empty()) joined.push_back(' ');
+        joined += lines[k];
+      }
+      if (joined.size() <= kMaxWidgetChars) {
+        std::vector<SnapshotItem> items = ParseWidgetText(joined, assets);
+        if (!items.empty()) {
+          snapshot.insert(snapshot.end(), items.begin(), items.end());
+          for (size_t k = i; k < end; ++k) lines[k].clear();
+        }
+      }
+    }
+    i = next;
+  }
+}
+
 }  // namespace
 
 PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
@@ -186,6 +227,7 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
     i = j;
   }
   for (const SnapshotItem& item : out.snapshot) out.ticker_items += item.origin == "ticker" ? 1 : 0;
+  TakeStackedWidgets(kept, assets, out.snapshot);
 
   // Date lines are metadata, as bylines are: the first of each kind counts.
   for (std::string& line : kept) {

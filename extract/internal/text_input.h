@@ -30,6 +30,9 @@ struct PlainText {
 //  - lines that read as quotes ("BTC $64,210 ▲2.1%", or "BTC" over "$94480",
 //    or "Bitcoin BTC" over "-1.085%") leave the text: three or more in a row
 //    are a ticker tape, fewer are chips;
+//  - a block of short lines that joined reads as a price widget ("Bitcoin",
+//    "$67,835.00", "24h Volume", "$33.20B", ..., "24h ▼1.61%": see
+//    IsWidgetText) leaves the text for the snapshot, as a widget;
 //  - a price glued to an asset name inside a sentence ("when Bitcoin $107,395
 //    was trading") is a chip: the price leaves the sentence;
 //  - a short line that labels a date ("Published March 7, 2026", "Last

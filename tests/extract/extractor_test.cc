@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -365,6 +366,63 @@ TEST(ExtractFromText, FaqHeadingStartsTheFaqSection) {
   }
   EXPECT_TRUE(std::any_of(article->facts.begin(), article->facts.end(),
                           [](const Fact& f) { return f.section == Section::kFaq; }));
+}
+
+// A price widget rendered one figure per line leaves the text for the
+// snapshot, with its labelled figures and signed changes, as in HTML; short
+// lines that do not make a widget stay text.
+struct StackedWidgetCase {
+  std::string name;
+  std::string lines;                 // After a headline and a body paragraph.
+  std::optional<double> change_24h;  // The widget's 24h change; nullopt: no widget.
+  std::optional<double> low, high, volume;
+  std::string left_in_text;  // A line that must stay in article.text ("" for none).
+};
+
+TEST(ExtractFromText, StackedWidgetLinesGoToSnapshot) {
+  const std::vector<StackedWidgetCase> cases = {
+      {"arrows, volume, cap and range",
+       "Bitcoin\nBitcoinBTC\n$67,835.00\n24h Volume\n$33.20B\nMarket Cap\n$1.36T\n"
+       "24h Low / High\n$67,495.00 / $69,001.00\n24h \u25bc1.61%\n7d \u25b24.14%\n"
+       "Subscribe to our newsletter\n",
+       -1.61, 67495.0, 69001.0, 33.2e9, "Subscribe to our newsletter"},
+      {"signed change and a cap only",
+       "Ethereum ETH\n$1,978.27\nMarket cap\n$238.7B\n24h change: -2.11%\n", -2.11, std::nullopt,
+       std::nullopt, std::nullopt, ""},
+      {"figures without a period change are no widget", "Bitcoin\n$67,835.00\nMarket Cap\n$1.36T\n",
+       std::nullopt, std::nullopt, std::nullopt, std::nullopt, "Market Cap"},
+      {"figures without an asset are no widget", "Our fund\n24h Volume\n$33.20B\n24h \u25bc1.61%\n",
+       std::nullopt, std::nullopt, std::nullopt, std::nullopt, "24h Volume"},
+  };
+  for (const StackedWidgetCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string text =
+        "Markets Slide Again\n\nBitcoin fell 2% on Friday as long liquidations reached $310 "
+        "million across exchanges.\n\n" +
+        c.lines;
+    const StatusOr<Article> article = ExtractFromText(text, "https://news.example/x");
+    ASSERT_OK(article);
+    const auto widget = std::find_if(
+        article->market_snapshot.begin(), article->market_snapshot.end(),
+        [](const SnapshotItem& item) { return item.origin == "widget" && item.period == "24h"; });
+    if (!c.change_24h) {
+      EXPECT_EQ(widget, article->market_snapshot.end());
+    } else {
+      ASSERT_NE(widget, article->market_snapshot.end());
+      EXPECT_DOUBLE_EQ(widget->change_percent.value_or(0), *c.change_24h);
+      EXPECT_EQ(widget->low, c.low);
+      EXPECT_EQ(widget->high, c.high);
+      if (c.volume) {
+        EXPECT_NEAR(widget->volume.value_or(0), *c.volume, 1e3);
+      }
+      // Its figures left the text.
+      EXPECT_EQ(article->text.find('%'), article->text.find("2% on Friday") + 1) << article->text;
+    }
+    if (!c.left_in_text.empty()) {
+      EXPECT_NE(article->text.find(c.left_in_text), std::string::npos) << article->text;
+    }
+    EXPECT_NE(article->text.find("long liquidations"), std::string::npos);
+  }
 }
 
 }  // namespace
