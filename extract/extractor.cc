@@ -203,7 +203,8 @@ StatusOr<Article> ExtractFromText(std::string_view text, std::string_view url,
   article.url = std::string(url);
   article.published = std::string(options.published);
   article.stats.bytes = text.size();
-  internal::PlainText plain = internal::ReadPlainText(SanitizeUtf8(text), AssetLexicon::Default());
+  internal::PlainText plain =
+      internal::ReadPlainText(SanitizeUtf8(text), AssetLexicon::Default(), url);
   FACTSIFT_RETURN_IF_ERROR(CheckDeadline(cpu_start, options, "reading the text"));
   article.title = std::move(plain.title);
   // A date the text states wins over the one the caller assumes for it.

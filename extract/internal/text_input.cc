@@ -162,9 +162,82 @@ void TakeStackedWidgets(std::vector<std::string>& lines, const AssetLexicon& ass
   }
 }
 
+// Lower-case ASCII words (runs of letters and digits) of `text`.
+std::vector<std::string> LowerWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word.push_back(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      word.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// The words of the URL's last path segment ("/massive-310m-bitcoin-short-
+// liquidations/" gives massive, 310m, ...): news URLs spell the headline
+// out. Empty when the segment has fewer than three.
+std::vector<std::string> SlugWords(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("?#"));
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  const size_t slash = url.rfind('/');
+  if (slash == std::string_view::npos) return {};  // Only a host.
+  std::string_view segment = url.substr(slash + 1);
+  if (const size_t dot = segment.rfind('.'); dot != std::string_view::npos && dot > 0) {
+    segment = segment.substr(0, dot);  // "...-rally.html"
+  }
+  std::vector<std::string> words = LowerWords(segment);
+  if (words.size() < 3) words.clear();
+  return words;
+}
+
+// Share of the slug's words that `line` contains.
+double SlugMatch(const std::vector<std::string>& slug, std::string_view line) {
+  if (slug.empty()) return 0;
+  const std::vector<std::string> words = LowerWords(line);
+  size_t found = 0;
+  for (const std::string& word : slug) {
+    found += std::find(words.begin(), words.end(), word) != words.end() ? 1 : 0;
+  }
+  return static_cast<double>(found) / static_cast<double>(slug.size());
+}
+
+// Least share of the slug's words a line needs to be taken for the headline.
+constexpr double kSlugHeadline = 0.6;
+// Words a repeated line needs to be taken for the headline ("• Home" repeats too).
+constexpr size_t kHeadlineWords = 4;
+// A bar or list entry that repeats the headline adds at most this much
+// ("Reading: ", a breadcrumb "Bitcoin > ", a comment count).
+constexpr size_t kMaxTitleBarExtra = 40;
+
+// Lines weighed as the repeated headline, and lines searched for its repeats.
+constexpr size_t kTitleCandidates = 32;
+constexpr size_t kTitleRepeatLines = 5000;
+
+// The line repeats the headline: it is the headline, or a short bar or list
+// entry around it ("Reading: <title>", "<title> 48"). A sentence that opens
+// with the headline's words ends with punctuation: it is prose.
+bool RepeatsTitle(std::string_view line, std::string_view title) {
+  if (title.empty() || line.size() < title.size() ||
+      line.size() > title.size() + kMaxTitleBarExtra || line.find(title) == std::string::npos) {
+    return false;
+  }
+  const char last = line.back();
+  return line.size() == title.size() || !(last == '.' || last == '!' || last == '?');
+}
+
 }  // namespace
 
-PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
+PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets, std::string_view url) {
   PlainText out;
   std::vector<std::string> lines = JoinWordPerLine(SplitLines(text));
 
@@ -284,9 +357,54 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets) {
       break;
     }
   }
+  // By position: the last such line, preferring one of a headline's length
+  // over a menu entry after it.
   size_t title_line = kept.size();
+  size_t last_long = kept.size();
   for (size_t i = 0; i < first_body; ++i) {
     if (!kept[i].empty()) title_line = i;
+    if (LowerWords(kept[i]).size() >= kHeadlineWords) last_long = i;
+  }
+  if (last_long != kept.size()) title_line = last_long;
+  // A rendering of a whole page has navigation and section names before the
+  // headline. Better evidence than position: the line that spells out the
+  // URL's slug, else the line the page repeats most (breadcrumbs, "Reading:"
+  // bars and share boxes repeat the headline; menus repeat short entries).
+  const std::vector<std::string> slug = SlugWords(url);
+  size_t chosen = kept.size();
+  double best_match = kSlugHeadline;
+  size_t most_repeats = 1;
+  for (size_t i = 0; i < first_body; ++i) {
+    if (LowerWords(kept[i]).size() < kHeadlineWords) continue;
+    const double match = SlugMatch(slug, kept[i]);
+    if (match >= best_match && (chosen == kept.size() || match > best_match)) {
+      chosen = i;
+      best_match = match;
+    }
+  }
+  if (chosen == kept.size()) {
+    // Bounded: hostile text may hold a million short lines.
+    const auto scanned = kept.begin() + static_cast<long>(std::min(kept.size(), kTitleRepeatLines));
+    size_t candidates = 0;
+    for (size_t i = 0; i < first_body && candidates < kTitleCandidates; ++i) {
+      if (LowerWords(kept[i]).size() < kHeadlineWords) continue;
+      ++candidates;
+      const size_t repeats =
+          static_cast<size_t>(std::count_if(kept.begin(), scanned, [&](const std::string& line) {
+            return RepeatsTitle(line, kept[i]);
+          }));
+      if (repeats > most_repeats) {
+        chosen = i;
+        most_repeats = repeats;
+      }
+    }
+  }
+  if (chosen != kept.size()) {
+    title_line = chosen;
+    // Its repeats are page furniture, not the body's words.
+    for (size_t i = 0; i < kept.size(); ++i) {
+      if (i != title_line && RepeatsTitle(kept[i], kept[title_line])) kept[i].clear();
+    }
   }
   bool in_faq = false;
   for (size_t i = 0; i < kept.size(); ++i) {

@@ -41,9 +41,15 @@ struct PlainText {
 //  - a short heading-like line naming a FAQ ("Frequently Asked Questions
 //    About ...", not a bulleted contents entry) starts the FAQ section, up to
 //    the next heading-like line that names another section or furniture;
-//  - the headline is the last short line without closing punctuation before
-//    the first body paragraph.
-PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets);
+//  - the headline is, among the short lines without closing punctuation
+//    before the first body paragraph: the one that spells out most of the
+//    slug of `url` (at least 60% of its words); else the one of four or more
+//    words the text repeats most (alone, or inside a short line without
+//    closing punctuation such as "Reading: ..."); else the last of four or
+//    more words; else the last. A headline found by slug or repeats takes
+//    its repeats out of the text.
+PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets,
+                        std::string_view url = {});
 
 }  // namespace factsift::extract::internal
 

@@ -425,5 +425,64 @@ TEST(ExtractFromText, StackedWidgetLinesGoToSnapshot) {
   }
 }
 
+// A text rendering of a whole page has navigation before the headline: the
+// line that spells out the URL's slug, else the line the page repeats, is
+// the headline, and its repeats leave the text.
+struct TextTitleCase {
+  std::string name;
+  std::string url;
+  std::string text;
+  std::string title;
+  std::vector<std::string> left_text;  // Lines that must not be in article.text.
+  std::vector<std::string> kept_text;  // Lines that must be.
+};
+
+TEST(ExtractFromText, HeadlineFromSlugOrRepeats) {
+  const std::string nav = "Welcome News\n\u2022 Home\n\u2022 Markets\nMarkets Desk Today\n";
+  const std::string headline = "Ether Slides 9% as Staking Outflows Mount";
+  const std::string body =
+      "\nEther fell 9% to $1,820 on Tuesday as $240 million left staking pools, data showed.\n\n"
+      "Ether Slides 9% as Staking Outflows Mount, traders said on Tuesday evening.\n";
+  const std::vector<TextTitleCase> cases = {
+      {"slug names the headline",
+       "https://news.example/ether-slides-9-as-staking-outflows-mount/",
+       nav + headline + "\nMarkets Desk\n" + body,
+       headline,
+       {},
+       {"Markets Desk"}},
+      {"repeats name the headline",
+       "https://news.example/x",
+       nav + headline + "\nMarkets Desk\n" + "Reading: " + headline + "\n" + body + "\n" +
+           headline + " 48\n",
+       headline,
+       {"Reading:", "Mount 48"},
+       {"traders said on Tuesday evening"}},
+      {"short repeated menu entries are no headline",
+       "https://news.example/x",
+       "\u2022 Home\n" + headline + "\n\u2022 Home\n" + body + "\u2022 Home\n",
+       headline,
+       {},
+       {}},
+      {"a clean text keeps its first line",
+       "https://news.example/story?id=7",
+       headline + "\n" + body,
+       headline,
+       {},
+       {"traders said"}},
+  };
+  for (const TextTitleCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const StatusOr<Article> article = ExtractFromText(c.text, c.url);
+    ASSERT_OK(article);
+    EXPECT_EQ(article->title, c.title);
+    for (const std::string& gone : c.left_text) {
+      EXPECT_EQ(article->text.find(gone), std::string::npos) << gone << "\n" << article->text;
+    }
+    for (const std::string& kept : c.kept_text) {
+      EXPECT_NE(article->text.find(kept), std::string::npos) << kept << "\n" << article->text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace factsift::extract

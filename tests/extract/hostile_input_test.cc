@@ -96,6 +96,44 @@ TEST(HostileInput, NastiestPagesFinishWithin10sAnd2GB) {
   EXPECT_LT(PeakRssBytes(), int64_t{2} << 30);
 }
 
+// Text input has its own line-by-line readers (quotes, widgets, headline,
+// dates): each must stay linear in the number of lines.
+TEST(HostileInput, NastiestTextsFinishWithin10s) {
+  constexpr size_t kLines = 200000;
+  const std::string body =
+      "\n\nBitcoin climbed 4.2% to $73,000 as about $272.75 million of short positions were "
+      "liquidated, CoinGlass data showed.\n";
+  struct Row {
+    std::string name;
+    std::string text;
+  };
+  const Row rows[] = {
+      // 50,000: more would pass the 2 MiB cap on article text before the figure.
+      {"50,000 headline-like lines, seven repeated",
+       [&] {
+         std::string text;
+         for (size_t i = 0; i < kLines / 4; ++i) {
+           text += "Bitcoin Market Update Number " + std::to_string(i % 7) + "\n";
+         }
+         return text;
+       }()},
+      {"200,000 widget-like lines",
+       Repeat("Bitcoin\n$67,835.00\n24h Volume\n$33.20B\n", kLines / 4)},
+      {"200,000 date lines", Repeat("Updated March 6, 2026\n", kLines)},
+      {"200,000 quote lines", Repeat("BTC $64,210 \u25b22.1%\n", kLines)},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const double cpu_start = ThreadCpuSeconds();
+    const StatusOr<Article> article = ExtractFromText(row.text + body, "https://news.example/t");
+    const double cpu = ThreadCpuSeconds() - cpu_start;
+    EXPECT_LT(cpu, 10.0);
+    ASSERT_OK(article);
+    EXPECT_NE(article->text.find("$73,000"), std::string::npos);
+    std::cout << "[ timing ] text: " << row.name << ": " << cpu << " s CPU" << std::endl;
+  }
+}
+
 // The time limit itself (extractor.h max_extract_ms): a page past it fails
 // with DeadlineExceeded, naming the stage and the option, and no article.
 TEST(HostileInput, PastTheTimeLimitExtractionStopsWithDeadlineExceeded) {
