@@ -94,7 +94,8 @@ bool SameFigure(const Fact& a, const Fact& b) {
   const double larger = std::max(std::fabs(x), std::fabs(y));
   double slack = 0;
   if (a.unit == "percent" || b.unit == "percent") {
-    slack = HalfUnit(x) + HalfUnit(y);
+    // A whole percent is rounded to the unit at most: "10%" is not 5%.
+    slack = std::min(HalfUnit(x), 0.5) + std::min(HalfUnit(y), 0.5);
   } else {
     slack = std::min(std::max(LastDigitUnit(x), LastDigitUnit(y)), larger / 100);
   }
@@ -222,7 +223,7 @@ StatusOr<std::vector<Candle>> WindowCandles(MarketData& market, std::string_view
 std::vector<std::optional<ClaimWindow>> FactWindows(const Article& article) {
   std::vector<std::optional<ClaimWindow>> windows;
   for (const Fact& fact : article.facts) {
-    windows.push_back(ResolveClaimWindow(fact.period, fact.sentence, article.published));
+    windows.push_back(ResolveClaimWindow(fact.period, fact.sentence, article.published, fact.text));
   }
   for (size_t i = 0; i < article.facts.size(); ++i) {
     if (!windows[i].has_value() || windows[i]->source != "published day") continue;
@@ -850,16 +851,32 @@ std::vector<CheckRow> EtfFlowSums(const Article& article, const CheckOptions& op
 //   - a liquidation of the same side, or a change of the same period and
 //     direction, has another figure beyond rounding ("$1.41B of longs" vs
 //     "$1.14B were longs"), where the story has one such figure.
+// A body fact whose sentence holds the whole headline is the page repeating
+// its title (a breadcrumb, a list of stories), not the body's own statement.
+bool CopiesTheTitle(const Article& article, const Fact& fact) {
+  return article.title.size() >= 20 && fact.sentence.find(article.title) != std::string::npos;
+}
+
 std::vector<CheckRow> Restatements(const Article& article) {
   std::vector<CheckRow> rows;
   for (size_t i = 0; i < article.facts.size(); ++i) {
     const Fact& claim = article.facts[i];
     if (IsBody(claim.section) || claim.conditional || claim.asset.empty()) continue;
+    // Liquidations of an asset the body gives none for ("Roughly $1.41
+    // billion of long positions" in a Bitcoin FAQ) are read against the
+    // body's market-wide figures: the asset came from the page's subject.
+    std::string body_asset = claim.asset;
+    if (claim.kind == FactKind::kLiquidation && claim.asset != "MARKET" &&
+        std::none_of(article.facts.begin(), article.facts.end(), [&](const Fact& f) {
+          return IsBody(f.section) && f.kind == FactKind::kLiquidation && f.asset == claim.asset;
+        })) {
+      body_asset = "MARKET";
+    }
     std::vector<size_t> same_figure, same_key;
     for (size_t j = 0; j < article.facts.size(); ++j) {
       const Fact& body = article.facts[j];
-      if (!IsBody(body.section) || body.kind != claim.kind || body.asset != claim.asset ||
-          body.name != claim.name || body.conditional) {
+      if (!IsBody(body.section) || body.kind != claim.kind || body.asset != body_asset ||
+          body.name != claim.name || body.conditional || CopiesTheTitle(article, body)) {
         continue;
       }
       // A side conflict needs the very same figure ("$310M" and "$310 million"):
@@ -888,7 +905,14 @@ std::vector<CheckRow> Restatements(const Article& article) {
       for (size_t j : same_figure) {
         const Fact& body = article.facts[j];
         const bool side_ok = claim.kind != FactKind::kLiquidation || body.side == claim.side;
-        const bool bound_ok = claim.kind != FactKind::kPrice || body.bound == claim.bound;
+        // "Recovery Above 68 Thousand Dollars" for a body's "68 thousand 400
+        // dollars": a bound the body's exact level lies beyond (a hedged
+        // "near" is no level past the bound).
+        const bool beyond_bound = body.bound == Bound::kNone && !body.approx &&
+                                  ((claim.bound == Bound::kLower && body.value > claim.value) ||
+                                   (claim.bound == Bound::kUpper && body.value < claim.value));
+        const bool bound_ok =
+            claim.kind != FactKind::kPrice || body.bound == claim.bound || beyond_bound;
         if (side_ok && bound_ok) agreeing = agreeing.value_or(j);
         if (!side_ok) other_side = other_side.value_or(j);
         if (side_ok && !bound_ok) other_bound = other_bound.value_or(j);
@@ -1009,15 +1033,19 @@ std::vector<CheckRow> BodyRepeats(const Article& article) {
   return rows;
 }
 
-// A figure written in a headline: "27%", "$318B", "$96 Billion", "US$173m".
-struct TitleFigure {
+// A figure written in a headline or a sentence: "27%", "$318B", "$96 Billion",
+// "US$173m", "€412 million", "3 billion" (a scaled number).
+struct WrittenFigure {
   std::string text;
   double value = 0;
   bool percent = false;
+  std::string currency;       // "USD" ($), "EUR" (€), "GBP" (£); empty otherwise.
+  int decimals = 0;           // Digits written after the decimal point.
+  size_t begin = 0, end = 0;  // Byte offsets into the scanned text.
 };
 
-std::vector<TitleFigure> TitleFigures(std::string_view title) {
-  std::vector<TitleFigure> figures;
+std::vector<WrittenFigure> WrittenFigures(std::string_view title) {
+  std::vector<WrittenFigure> figures;
   size_t i = 0;
   while (i < title.size()) {
     if (std::isdigit(static_cast<unsigned char>(title[i])) == 0 ||
@@ -1026,13 +1054,28 @@ std::vector<TitleFigure> TitleFigures(std::string_view title) {
       ++i;
       continue;
     }
-    const bool dollar = i > 0 && title[i - 1] == '$';
+    std::string currency;
+    size_t symbol = 0;  // Bytes of the currency sign before the digits.
+    if (i >= 1 && title[i - 1] == '$') {
+      currency = "USD";
+      symbol = 1;
+    } else if (i >= 3 && title.substr(i - 3, 3) == "\xE2\x82\xAC") {
+      currency = "EUR";
+      symbol = 3;
+    } else if (i >= 2 && title.substr(i - 2, 2) == "\xC2\xA3") {
+      currency = "GBP";
+      symbol = 2;
+    }
     size_t end = i;
     std::string digits;
+    int decimals = 0;
+    bool fraction = false;
     while (end < title.size() &&
            (std::isdigit(static_cast<unsigned char>(title[end])) != 0 ||
             ((title[end] == ',' || title[end] == '.') && end + 1 < title.size() &&
              std::isdigit(static_cast<unsigned char>(title[end + 1])) != 0))) {
+      if (title[end] == '.') fraction = true;
+      if (fraction && std::isdigit(static_cast<unsigned char>(title[end])) != 0) ++decimals;
       if (title[end] != ',') digits += title[end];
       ++end;
     }
@@ -1044,16 +1087,27 @@ std::vector<TitleFigure> TitleFigures(std::string_view title) {
       word += static_cast<char>(std::tolower(static_cast<unsigned char>(title[after])));
       ++after;
     }
-    const bool percent = end < title.size() && title[end] == '%';
+    const bool percent_sign = end < title.size() && title[end] == '%';
+    const bool percent = percent_sign || (currency.empty() && word == "percent");
     double scale = 0;
-    if (word == "k" || word == "thousand") scale = 1e3;
-    if (word == "m" || word == "mn" || word == "mln" || word == "million") scale = 1e6;
-    if (word == "b" || word == "bn" || word == "billion") scale = 1e9;
-    if (word == "t" || word == "tn" || word == "trillion") scale = 1e12;
-    if (percent || dollar || scale > 0) {
-      const size_t last = percent ? end + 1 : scale > 0 ? after : end;
-      figures.push_back({std::string(title.substr(dollar ? i - 1 : i, last - (dollar ? i - 1 : i))),
-                         value * (scale > 0 ? scale : 1), percent});
+    if (!percent) {
+      if (word == "k" || word == "thousand") scale = 1e3;
+      if (word == "m" || word == "mn" || word == "mln" || word == "million") scale = 1e6;
+      if (word == "b" || word == "bn" || word == "billion") scale = 1e9;
+      if (word == "t" || word == "tn" || word == "trillion") scale = 1e12;
+    }
+    if (percent || !currency.empty() || scale > 0) {
+      const size_t first = i - symbol;
+      const size_t last = percent_sign ? end + 1 : (percent || scale > 0) ? after : end;
+      WrittenFigure figure;
+      figure.text = std::string(title.substr(first, last - first));
+      figure.value = value * (scale > 0 ? scale : 1);
+      figure.percent = percent;
+      figure.currency = percent ? "" : currency;
+      figure.decimals = decimals;
+      figure.begin = first;
+      figure.end = last;
+      figures.push_back(std::move(figure));
     }
     i = end;
   }
@@ -1061,14 +1115,32 @@ std::vector<TitleFigure> TitleFigures(std::string_view title) {
 }
 
 // Headline figures that extraction did not turn into facts (a headline is
-// terse: "XRP Rips 27% in 2026") restated in the body: supported rows only,
-// since without the fact's kind and asset no conflict can be judged.
-std::vector<CheckRow> TitleRestatements(const Article& article) {
+// terse: "XRP Rips 27% in 2026"), or whose facts the restatement rule could
+// not pair, restated in the body: supported rows only, since without the
+// fact's kind and asset no conflict can be judged.
+std::vector<CheckRow> TitleRestatements(const Article& article,
+                                        const std::vector<CheckRow>& restatements) {
   std::vector<CheckRow> rows;
-  for (const TitleFigure& figure : TitleFigures(article.title)) {
+  for (const WrittenFigure& figure : WrittenFigures(article.title)) {
+    // A headline fact the restatement rule judged covers its figure: it was
+    // related to the body, or the body has its figure with the same kind,
+    // asset and name but other qualifiers ("Above 68 Thousand" is not a
+    // body's 67,600). One the rule could not pair (no asset; another name
+    // for the measure: "basis" vs "annualized premium") is read as written.
     bool covered = false;
+    for (const CheckRow& row : restatements) {
+      covered = covered || (row.fact.has_value() && row.fact->section == Section::kHeadline &&
+                            row.fact->value == figure.value);
+    }
     for (const Fact& fact : article.facts) {
-      covered = covered || (fact.section == Section::kHeadline && fact.value == figure.value);
+      if (fact.section != Section::kHeadline || fact.value != figure.value || fact.asset.empty()) {
+        continue;
+      }
+      for (const Fact& body : article.facts) {
+        covered = covered ||
+                  (IsBody(body.section) && body.kind == fact.kind && body.asset == fact.asset &&
+                   body.name == fact.name && SameFigure(body, fact));
+      }
     }
     if (covered) continue;
     Fact headline;
@@ -1087,6 +1159,423 @@ std::vector<CheckRow> TitleRestatements(const Article& article) {
       row.observed = body.text;
       row.about = "The headline's '" + figure.text + "' restates " + Quoted(body) + ".";
       rows.push_back(std::move(row));
+      break;
+    }
+  }
+  return rows;
+}
+
+// Stated arithmetic: a sentence that gives two amounts and the percent that
+// relates them, checked by computing it (rule `restatement`: the sentence
+// restates its own figures as a percent). Three shapes:
+//   move   "fell to $88.1 billion from $96.5 billion, a decline of 8.7%":
+//          (B - A) / A against the percent, its sign against the change words;
+//   gap    "$67,500 ... about 47% below its all-time high of $126,200":
+//          (A - B) / B against -47% (below) or +47% (above);
+//   share  "$187.2 billion, a 58.8% share of ..." or "... is 40% of $x": A / B,
+//          the whole B after "of" in the sentence, else an amount of the two
+//          sentences before ("58.8% of the sector" after the sector's total).
+// Tolerance: half a unit of the percent's last written digit (three halves
+// when hedged: about, roughly, nearly), plus the rounding of both amounts
+// carried through the arithmetic. Only a firm pairing may contradict: the
+// percent next to its amounts with no other figure between them, the whole
+// in the same sentence. A loose one (another figure in between, a whole from
+// an earlier sentence) only supports: its pairing is a guess.
+enum class Relation { kMove, kGap, kShare };
+
+bool HasDigit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// The lowercased words of `text` with punctuation as spaces.
+std::vector<std::string> WordsOf(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '-') {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+bool IsHedge(std::string_view word) {
+  for (std::string_view hedge : {"about", "roughly", "around", "nearly", "almost", "approximately",
+                                 "some", "approx", "circa", "close"}) {
+    if (word == hedge) return true;
+  }
+  return false;
+}
+
+// The last word before a figure, hedges skipped: "from about $6.1 billion"
+// -> "from".
+std::string WordBefore(std::string_view gap) {
+  std::vector<std::string> words = WordsOf(gap);
+  while (!words.empty() && (IsHedge(words.back()) || words.back() == "a" || words.back() == "the" ||
+                            words.back() == "record")) {
+    words.pop_back();
+  }
+  return words.empty() ? "" : words.back();
+}
+
+// +1 when the words speak of a rise, -1 of a fall, 0 when neither or both.
+int ChangeSign(const std::vector<std::string>& words) {
+  bool up = false, down = false;
+  for (const std::string& w : words) {
+    for (std::string_view u :
+         {"rise",     "rose",      "risen", "rising", "gain",   "gained",  "gains",    "up",
+          "increase", "increased", "jump",  "jumped", "climb",  "climbed", "surge",    "surged",
+          "rally",    "rallied",   "grew",  "growth", "higher", "advance", "advanced", "added"}) {
+      up = up || w == u;
+    }
+    for (std::string_view d :
+         {"fall",      "fell",      "fallen", "falling", "drop",   "dropped", "decline",
+          "declined",  "down",      "loss",   "lost",    "lower",  "slump",   "slumped",
+          "plunge",    "plunged",   "slid",   "slide",   "shrank", "shrink",  "decrease",
+          "decreased", "sank",      "sink",   "tumbled", "dip",    "dipped",  "contraction",
+          "retreat",   "retreated", "sinks",  "falls",   "drops",  "declines"}) {
+      down = down || w == d;
+    }
+  }
+  return up == down ? 0 : up ? 1 : -1;
+}
+
+bool IsAmount(const WrittenFigure& f) { return !f.percent; }
+
+// Text that starts another clause, whose figures are about something else:
+// "... from $9.4 billion, while DEX volume dropped 18%".
+bool JoinsClauses(std::string_view text, bool and_too) {
+  if (text.find(';') != std::string_view::npos) return true;
+  for (const std::string& w : WordsOf(text)) {
+    for (std::string_view joint :
+         {"while", "whilst", "whereas", "but", "although", "though", "meanwhile"}) {
+      if (w == joint) return true;
+    }
+    if (and_too && w == "and") return true;
+  }
+  return false;
+}
+
+// The rounding of a written percent: half a unit of its last written digit.
+double PercentRounding(const WrittenFigure& f) { return 0.5 * std::pow(10.0, -f.decimals); }
+
+// The `count` sentences before `sentence` in the article's text, or empty.
+std::string_view SentencesBefore(const Article& article, std::string_view sentence, int count) {
+  const std::string_view text = article.text;
+  const size_t at = sentence.empty() ? std::string_view::npos : text.find(sentence);
+  if (at == std::string_view::npos) return {};
+  size_t begin = at;
+  for (int n = 0; n < count; ++n) {
+    size_t end = begin;
+    while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) --end;
+    if (end == 0) break;
+    begin = end - 1;  // Skips the previous sentence's own full stop.
+    while (begin > 0) {
+      const char c = text[begin - 1];
+      if (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
+                        std::isspace(static_cast<unsigned char>(text[begin])) != 0)) {
+        break;
+      }
+      --begin;
+    }
+  }
+  return text.substr(begin, at - begin);
+}
+
+struct StatedRelation {
+  Relation relation = Relation::kMove;
+  double a = 0, b = 0;            // The amounts: from/to, A/B of the gap, part/whole.
+  double a_half = 0, b_half = 0;  // Their rounding.
+  WrittenFigure percent;
+  int sign = 0;  // The stated sign of a move or gap: +1, -1, or 0 unknown.
+  bool hedged = false;
+  bool firm = false;  // May contradict.
+};
+
+// The computed percent of a relation and its slack from the amounts' rounding.
+std::pair<double, double> Computed(const StatedRelation& r) {
+  if (r.relation == Relation::kShare) {
+    const double share = r.a / r.b * 100;
+    return {share, (r.a_half / r.b + r.a * r.b_half / (r.b * r.b)) * 100};
+  }
+  // Move: from a to b. Gap: a against b.
+  const double from = r.relation == Relation::kMove ? r.a : r.b;
+  const double to = r.relation == Relation::kMove ? r.b : r.a;
+  const double from_half = r.relation == Relation::kMove ? r.a_half : r.b_half;
+  const double to_half = r.relation == Relation::kMove ? r.b_half : r.a_half;
+  const double change = (to / from - 1) * 100;
+  return {change, (to_half / from + to * from_half / (from * from)) * 100};
+}
+
+std::vector<StatedRelation> RelationsIn(const Article& article, std::string_view sentence) {
+  std::vector<StatedRelation> found;
+  const std::vector<WrittenFigure> figures = WrittenFigures(sentence);
+  std::vector<bool> used(figures.size(), false);
+  auto gap = [&](size_t from, size_t to) {
+    return sentence.substr(from, to > from ? to - from : 0);
+  };
+  auto hedged_before = [&](size_t k) {
+    const size_t from = k == 0 ? 0 : figures[k - 1].end;
+    std::vector<std::string> words = WordsOf(gap(from, figures[k].begin));
+    const size_t n = words.size();
+    return (n >= 1 && IsHedge(words[n - 1])) ||
+           (n >= 2 && ((words[n - 2] == "close" && words[n - 1] == "to") ||
+                       (words[n - 2] == "more" && words[n - 1] == "than") ||
+                       (words[n - 2] == "less" && words[n - 1] == "than")));
+  };
+  auto amount = [&](size_t k) { return IsAmount(figures[k]) && figures[k].value > 0; };
+  // Moves: "from A ... to B" or "to B ... from A", then the nearest percent
+  // that speaks of a change, with no amount between.
+  for (size_t k = 0; k + 1 < figures.size(); ++k) {
+    if (!amount(k) || !amount(k + 1) || figures[k].currency != figures[k + 1].currency) continue;
+    const std::string_view between = gap(figures[k].end, figures[k + 1].begin);
+    if (between.size() > 60 || HasDigit(between)) continue;
+    const std::string before = WordBefore(gap(k == 0 ? 0 : figures[k - 1].end, figures[k].begin));
+    const std::string middle = WordBefore(between);
+    size_t from = 0, to = 0;
+    if (before == "from" && middle == "to") {
+      from = k;
+      to = k + 1;
+    } else if (before == "to" && middle == "from") {
+      from = k + 1;
+      to = k;
+    } else {
+      continue;
+    }
+    // The percent after the pair, else before it.
+    std::optional<size_t> chosen;
+    bool adjacent = false;
+    for (size_t p = k + 2; p < figures.size() && !chosen.has_value(); ++p) {
+      if (amount(p)) break;
+      if (figures[p].percent && !used[p]) {
+        chosen = p;
+        adjacent = p == k + 2;
+      }
+    }
+    for (size_t p = k; p-- > 0 && !chosen.has_value();) {
+      if (amount(p)) break;
+      if (figures[p].percent && !used[p]) {
+        chosen = p;
+        adjacent = p + 1 == k;
+      }
+    }
+    if (!chosen.has_value()) continue;
+    const size_t p = *chosen;
+    const std::string_view to_percent =
+        p > k ? gap(figures[k + 1].end, figures[p].begin) : gap(figures[p].end, figures[k].begin);
+    if (to_percent.size() > 60 || JoinsClauses(to_percent, /*and_too=*/false)) continue;
+    // The words around the percent must speak of a change; "to 5%" or "at
+    // 5%" is a level, "5% of" a share.
+    const size_t left = p == 0 ? 0 : figures[p - 1].end;
+    const size_t right = p + 1 < figures.size() ? figures[p + 1].begin : sentence.size();
+    const std::string lead = WordBefore(gap(left, figures[p].begin));
+    const std::vector<std::string> after = WordsOf(gap(figures[p].end, right));
+    if (lead == "to" || lead == "at" ||
+        (!after.empty() && (after[0] == "of" || after[0] == "share"))) {
+      continue;
+    }
+    std::vector<std::string> around = WordsOf(gap(left, figures[p].begin));
+    for (size_t w = 0; w < after.size() && w < 3; ++w) around.push_back(after[w]);
+    const int sign = ChangeSign(around);
+    if (sign == 0 && ChangeSign(WordsOf(sentence)) == 0) continue;  // No change spoken of.
+    used[p] = true;
+    StatedRelation r;
+    r.relation = Relation::kMove;
+    r.a = figures[from].value;
+    r.b = figures[to].value;
+    r.a_half = HalfUnit(r.a);
+    r.b_half = HalfUnit(r.b);
+    r.percent = figures[p];
+    r.sign = sign;
+    r.hedged = hedged_before(p);
+    r.firm = adjacent;
+    found.push_back(r);
+  }
+  for (size_t p = 0; p < figures.size(); ++p) {
+    if (!figures[p].percent || used[p] || p == 0) continue;
+    // The nearest amount before the percent.
+    std::optional<size_t> a;
+    for (size_t k = p; k-- > 0;) {
+      if (amount(k)) {
+        a = k;
+        break;
+      }
+    }
+    if (!a.has_value()) continue;
+    const std::string_view lead = gap(figures[*a].end, figures[p].begin);
+    if (lead.find(';') != std::string_view::npos || lead.size() > 120) continue;
+    const size_t next_begin = p + 1 < figures.size() ? figures[p + 1].begin : sentence.size();
+    const std::vector<std::string> after = WordsOf(gap(figures[p].end, next_begin));
+    const std::string_view to_next = gap(figures[p].end, next_begin);
+    const bool whole_follows = p + 1 < figures.size() && amount(p + 1) &&
+                               figures[p + 1].currency == figures[*a].currency &&
+                               to_next.size() <= 60 && !HasDigit(to_next);
+    if (JoinsClauses(lead, /*and_too=*/false)) continue;
+    const bool firm_lead = *a + 1 == p && !HasDigit(lead) && !JoinsClauses(lead, /*and_too=*/true);
+    if (after.empty()) continue;
+    // Gap: "47% below its all-time high of $126,200".
+    int gap_sign = 0;
+    if (after[0] == "below" || after[0] == "under" || after[0] == "beneath" ||
+        (after[0] == "lower" && after.size() > 1 && after[1] == "than")) {
+      gap_sign = -1;
+    } else if (after[0] == "above" ||
+               (after[0] == "higher" && after.size() > 1 && after[1] == "than")) {
+      gap_sign = 1;
+    }
+    if (gap_sign != 0) {
+      const std::vector<std::string> words = WordsOf(to_next);
+      const bool move = std::find(words.begin(), words.end(), "to") != words.end() ||
+                        std::find(words.begin(), words.end(), "from") != words.end();
+      if (!whole_follows || move) continue;
+      StatedRelation r;
+      r.relation = Relation::kGap;
+      r.a = figures[*a].value;
+      r.b = figures[p + 1].value;
+      r.a_half = HalfUnit(r.a);
+      r.b_half = HalfUnit(r.b);
+      r.percent = figures[p];
+      r.sign = gap_sign;
+      r.hedged = hedged_before(p);
+      r.firm = firm_lead;
+      found.push_back(r);
+      continue;
+    }
+    // Share: "$187.2 billion, a 58.8% share of the sector", "is 40% of $x".
+    const bool share_words =
+        after[0] == "of" || (after[0] == "share" && after.size() > 1 && after[1] == "of");
+    if (!share_words || !firm_lead || lead.size() > 40 || ChangeSign(WordsOf(lead)) != 0) {
+      continue;
+    }
+    StatedRelation r;
+    r.relation = Relation::kShare;
+    r.a = figures[*a].value;
+    r.a_half = HalfUnit(r.a);
+    r.percent = figures[p];
+    r.hedged = hedged_before(p);
+    if (whole_follows) {
+      r.b = figures[p + 1].value;
+      r.b_half = HalfUnit(r.b);
+      r.firm = true;
+      if (r.b > r.a) found.push_back(r);
+      continue;
+    }
+    if (p + 1 < figures.size()) continue;  // Another figure follows: not the whole.
+    // The whole stated in the two sentences before: supported only, the
+    // first larger amount of the same currency whose share agrees.
+    for (const WrittenFigure& whole :
+         WrittenFigures(SentencesBefore(article, sentence, /*count=*/2))) {
+      if (whole.percent || whole.currency != figures[*a].currency || whole.value <= r.a) continue;
+      StatedRelation candidate = r;
+      candidate.b = whole.value;
+      candidate.b_half = HalfUnit(whole.value);
+      const auto [share, slack] = Computed(candidate);
+      const double tolerance = PercentRounding(r.percent) * (r.hedged ? 3 : 1) + slack + 1e-9;
+      if (std::fabs(share - r.percent.value) <= tolerance) {
+        found.push_back(candidate);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+std::vector<CheckRow> StatedArithmetic(const Article& article) {
+  std::vector<CheckRow> rows;
+  std::set<std::string> seen;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const std::string& sentence = article.facts[i].sentence;
+    if (sentence.empty() || !seen.insert(sentence).second) continue;
+    for (const StatedRelation& r : RelationsIn(article, sentence)) {
+      const auto [computed, slack] = Computed(r);
+      const double stated = r.relation == Relation::kShare ? r.percent.value
+                            : r.sign != 0                  ? r.sign * std::fabs(r.percent.value)
+                                          : (computed < 0 ? -1 : 1) * std::fabs(r.percent.value);
+      const double tolerance = PercentRounding(r.percent) * (r.hedged ? 3 : 1) + slack + 1e-9;
+      const bool ok = std::fabs(computed - stated) <= tolerance;
+      if (!ok && !r.firm) continue;
+      CheckRow row = RowFor(article, static_cast<int>(i), "restatement");
+      row.window_source = "article";
+      row.verdict = ok ? Verdict::kSupported : Verdict::kContradicted;
+      const std::string what = r.relation == Relation::kShare ? "share"
+                               : r.relation == Relation::kGap ? "gap"
+                                                              : "change";
+      row.expected = r.percent.text + " " + what;
+      char computed_text[96];
+      if (r.relation == Relation::kShare) {
+        std::snprintf(computed_text, sizeof computed_text, "%.2f%%", computed);
+        row.observed = Figure(r.a) + " / " + Figure(r.b) + " = " + computed_text;
+      } else {
+        std::snprintf(computed_text, sizeof computed_text, "%+.2f%%", computed);
+        row.observed = r.relation == Relation::kMove
+                           ? Figure(r.a) + " -> " + Figure(r.b) + " = " + computed_text
+                           : Figure(r.a) + " against " + Figure(r.b) + " = " + computed_text;
+      }
+      row.delta = computed - stated;
+      char tolerance_text[32];
+      std::snprintf(tolerance_text, sizeof tolerance_text, "%.3g", tolerance);
+      row.about = "'" + sentence.substr(0, 200) + "': the stated " + r.percent.text + " " + what +
+                  (ok ? " agrees with " : " does not agree with ") + row.observed + " (within " +
+                  tolerance_text + " points).";
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+// Holdings priced in the same sentence: "ETFs hold about 1.27 million BTC,
+// worth roughly $89bn" implies a price (value / quantity) that must be one
+// the article states for the asset in that currency ($69,950). Supported
+// only: the writer may have priced the coins at another moment.
+std::vector<CheckRow> HoldingValues(const Article& article) {
+  std::vector<CheckRow> rows;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& coins = article.facts[i];
+    if (coins.asset.empty() || coins.unit != coins.asset || coins.value <= 0 || coins.conditional) {
+      continue;
+    }
+    for (size_t j = 0; j < article.facts.size(); ++j) {
+      const Fact& worth = article.facts[j];
+      if (j == i || worth.asset != coins.asset || worth.sentence != coins.sentence ||
+          worth.start < coins.end || worth.value <= 0 || worth.conditional ||
+          (worth.unit != "USD" && worth.unit != "EUR" && worth.unit != "GBP") ||
+          worth.start - coins.end > 40 || worth.start > article.text.size()) {
+        continue;
+      }
+      const std::vector<std::string> between =
+          WordsOf(std::string_view(article.text).substr(coins.end, worth.start - coins.end));
+      const bool valued = std::any_of(between.begin(), between.end(), [](const std::string& w) {
+        return w == "worth" || w == "valued";
+      });
+      if (!valued) continue;
+      const double implied = worth.value / coins.value;
+      const double rounding = HalfUnit(worth.value) / worth.value +
+                              HalfUnit(coins.value) / coins.value +
+                              (worth.approx || coins.approx ? 0.01 : 0);
+      for (const Fact& price : article.facts) {
+        if (price.kind != FactKind::kPrice || price.asset != coins.asset ||
+            price.unit != worth.unit || price.conditional || price.bound != Bound::kNone ||
+            price.value <= 0) {
+          continue;
+        }
+        const double tolerance = rounding + HalfUnit(price.value) / price.value;
+        if (std::fabs(implied - price.value) > tolerance * price.value) continue;
+        CheckRow row = RowFor(article, static_cast<int>(j), "restatement");
+        row.window_source = "article";
+        row.verdict = Verdict::kSupported;
+        row.expected = worth.text;
+        row.observed = Figure(coins.value) + " " + coins.asset + " x " + Figure(price.value) + " " +
+                       price.unit + " = " + Figure(coins.value * price.value);
+        row.delta = (implied - price.value) / price.value * 100;
+        row.about = Quoted(coins) + " " + Quoted(worth) + " implies " + Figure(implied) + " " +
+                    price.unit + " per " + coins.asset + ", the article's " + Quoted(price) + ".";
+        rows.push_back(std::move(row));
+        break;
+      }
       break;
     }
   }
@@ -1240,10 +1729,12 @@ StatusOr<std::vector<CheckRow>> CheckArticle(const Article& article, MarketData&
                                              const CheckOptions& options) {
   StatusOr<std::vector<CheckRow>> rows = MarketRules(article, market, options);
   if (!rows.ok()) return rows.status();
+  std::vector<CheckRow> restatements = Restatements(article);
+  std::vector<CheckRow> titles = TitleRestatements(article, restatements);
   for (std::vector<CheckRow> more :
-       {LiquidationSums(article, options), EtfFlowSums(article, options), Restatements(article),
-        BodyRepeats(article), TitleRestatements(article), Dates(article),
-        Snapshot(article, options)}) {
+       {LiquidationSums(article, options), EtfFlowSums(article, options), std::move(restatements),
+        BodyRepeats(article), std::move(titles), StatedArithmetic(article), HoldingValues(article),
+        Dates(article), Snapshot(article, options)}) {
     for (CheckRow& row : more) rows->push_back(std::move(row));
   }
   return rows;

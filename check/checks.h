@@ -12,7 +12,10 @@
 //   market_change    a percent change against the close-to-close change over the window
 //   liquidation_sum  long + short liquidations against the stated total
 //   etf_flow_sum     fund flows against the stated total of the same day
-//   restatement      a claim restated (headline, summary, FAQ) against the body
+//   restatement      a claim restated (headline, summary, FAQ) against the body;
+//                    stated arithmetic ("from A to B, a decline of N%", "N% below
+//                    B", "N% of B") recomputed; coins "worth $V" against the
+//                    article's price
 //   dates            updated before published
 //   snapshot         the page's widgets against each other and against the claims
 #ifndef FACTSIFT_CHECK_CHECKS_H_

@@ -1,6 +1,7 @@
 // Claim windows: period fields and sentence time phrases to whole UTC days.
 #include "common/claim_window.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -307,10 +308,29 @@ std::string FormatDay(int64_t day_number) {
 }
 
 std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::string_view sentence,
-                                              std::string_view published) {
+                                              std::string_view published,
+                                              std::string_view claim_text) {
   const std::optional<int64_t> p = ParseDay(published);
   if (!p.has_value()) return std::nullopt;
-  if (std::optional<ClaimWindow> phrase = FromSentence(Lower(sentence), *p)) return phrase;
+  const std::string lower = Lower(sentence);
+  const size_t at = claim_text.empty() ? std::string::npos : lower.find(Lower(claim_text));
+  if (at != std::string::npos) {
+    // The claim's own clause: from the break before the claim to the one after it.
+    size_t begin = 0, end = lower.size();
+    for (std::string_view joint : {"; ", ", and ", ", while ", ", but ", ", whereas "}) {
+      const size_t before = lower.rfind(joint, at);
+      if (before != std::string::npos && before + joint.size() <= at) {
+        begin = std::max(begin, before + joint.size());
+      }
+      const size_t after = lower.find(joint, at + claim_text.size());
+      if (after != std::string::npos) end = std::min(end, after);
+    }
+    if (begin > 0 || end < lower.size()) {
+      const std::string clause = lower.substr(begin, end - begin);
+      if (std::optional<ClaimWindow> phrase = FromSentence(clause, *p)) return phrase;
+    }
+  }
+  if (std::optional<ClaimWindow> phrase = FromSentence(lower, *p)) return phrase;
   if (std::optional<ClaimWindow> stated = FromPeriod(Lower(period), *p)) return stated;
   return Window(*p - 1, *p, "published day");
 }

@@ -56,9 +56,13 @@ std::string FormatDay(int64_t day);
 //                                                    before too, as news reports the last 24h)
 // "since <date or month>" runs from then to P; "by June 30" is a deadline and
 // sets nothing. A named month after P's month is taken from the year before. nullopt when
-// `published` has no date.
+// `published` has no date. With `claim_text` (the claim's words, found in
+// the sentence), a phrase of the claim's own clause wins over the others:
+// "Bitcoin rose 5% last week, and ... the largest since October" is about
+// last week. Clauses end at ";", ", and", ", while", ", but", ", whereas".
 std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::string_view sentence,
-                                              std::string_view published);
+                                              std::string_view published,
+                                              std::string_view claim_text = {});
 
 }  // namespace factsift
 

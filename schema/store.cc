@@ -541,7 +541,7 @@ void Store::Impl::WriteArticle(std::string_view url, std::string_view page_sha25
     // The days the claim is about, for queries by date; checks resolve the
     // same window with the same function.
     const std::optional<ClaimWindow> window =
-        ResolveClaimWindow(fact.period, fact.sentence, article.published);
+        ResolveClaimWindow(fact.period, fact.sentence, article.published, fact.text);
     BindOptional(*insert, ":window_from", window ? window->from() : std::string());
     BindOptional(*insert, ":window_to", window ? window->to() : std::string());
     insert->exec();

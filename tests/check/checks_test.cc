@@ -401,6 +401,76 @@ TEST(CheckInternal, Restatement) {
   EXPECT_GE(supported, 1);     // The FAQ's $272.75M.
 }
 
+// A page repeating its headline in the body (breadcrumb, story list) does
+// not make the headline's figure the body's: the body's own sentence decides.
+TEST(CheckInternal, TitleCopiesAreNoBody) {
+  for (const bool with_copy : {false, true}) {
+    SCOPED_TRACE(with_copy ? "with a copy of the title" : "without");
+    Article article;
+    article.title = "Massive $310M Bitcoin Short Liquidations Spark a Rally";
+    Fact headline =
+        Liquidation(Side::kShort, 310e6, Section::kHeadline, "$310M Bitcoin Short Liquidations", 0);
+    headline.sentence = article.title;
+    Fact total = Liquidation(Side::kTotal, 310e6, Section::kBody,
+                             "$310 million of the total liquidations", 100);
+    total.sentence = "Bitcoin saw $310 million of the total liquidations.";
+    article.facts = {headline, total};
+    if (with_copy) {
+      Fact copy = headline;
+      copy.section = Section::kBody;
+      copy.start = 300;
+      copy.sentence = "Bitcoin > " + article.title;
+      article.facts.push_back(copy);
+    }
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    int contradicted = 0;
+    for (const CheckRow& row : RulesOf(*checks, "restatement")) {
+      if (row.verdict == Verdict::kContradicted) ++contradicted;
+    }
+    EXPECT_EQ(contradicted, 1);  // Short in the headline, all liquidations in the body.
+  }
+}
+
+// A restated side of liquidations whose asset the body gives no liquidations
+// for is read against the body's market-wide figures; once the body has
+// figures of that asset, only they count.
+TEST(CheckInternal, RestatedLiquidationsOfTheMarket) {
+  struct Case {
+    const char* name;
+    double faq_longs;
+    bool body_has_btc;
+    int contradicted, supported;
+  } cases[] = {
+      {"digits_transposed", 1.41e9, false, 1, 0},
+      {"same_figure", 1.14e9, false, 0, 1},
+      {"the_asset_has_its_own_figures", 1.41e9, true, 0, 0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Article article;
+    Fact faq = Liquidation(Side::kLong, c.faq_longs, Section::kFaq, "long positions", 0);
+    Fact longs = Liquidation(Side::kLong, 1.14e9, Section::kBody, "$1.14 billion were longs", 50);
+    longs.asset = "MARKET";
+    article.facts = {faq, longs};
+    if (c.body_has_btc) {
+      article.facts.push_back(
+          Liquidation(Side::kTotal, 500e6, Section::kBody, "$500 million of bitcoin", 90));
+    }
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    int contradicted = 0, supported = 0;
+    for (const CheckRow& row : RulesOf(*checks, "restatement")) {
+      contradicted += row.verdict == Verdict::kContradicted ? 1 : 0;
+      supported += row.verdict == Verdict::kSupported ? 1 : 0;
+    }
+    EXPECT_EQ(contradicted, c.contradicted);
+    EXPECT_EQ(supported, c.supported);
+  }
+}
+
 // A headline whose figure the body never states is read against the summary
 // (pages whose first paragraphs are a standfirst); only agreement counts.
 TEST(CheckInternal, HeadlineAgainstTheSummary) {
@@ -425,6 +495,9 @@ TEST(CheckInternal, HeadlineAgainstTheSummary) {
       {"another_figure",
        {{kHead, 24, Direction::kUp, "DOGE Up 24%"},
         {kSummary, 26.3, Direction::kUp, "rising 26.3%"}},
+       {}},
+      {"a_round_percent_is_no_coarser",
+       {{kHead, 10, Direction::kUp, "DOGE Up 10%"}, {kSummary, 5, Direction::kUp, "rising 5%"}},
        {}},
       {"another_direction",
        {{kHead, 24, Direction::kUp, "DOGE Up 24%"}, {kSummary, 24, Direction::kDown, "fell 24%"}},
@@ -460,6 +533,216 @@ TEST(CheckInternal, HeadlineAgainstTheSummary) {
       }
     }
     EXPECT_EQ(supported, c.supported);
+  }
+}
+
+// Stated arithmetic: a sentence's percent against the amounts it relates
+// (a move from A to B, a gap below or above B, a share of B). The text is
+// the earlier sentences and the checked one, which is the fact's sentence.
+TEST(CheckInternal, StatedArithmetic) {
+  struct Case {
+    const char* name;
+    const char* before;    // Earlier sentences of the article.
+    const char* sentence;  // The sentence checked.
+    std::vector<Verdict> verdicts;
+  };
+  constexpr Verdict kYes = Verdict::kSupported, kNo = Verdict::kContradicted;
+  const Case cases[] = {
+      {"move_to_from",
+       "",
+       "Total value locked fell to $88.1 billion from $96.5 billion on Feb. 1, a decline of 8.7%.",
+       {kYes}},
+      {"move_from_to_hedged",
+       "",
+       "TVL fell from $118 billion at the start of the year to $96.2 billion on Wednesday, a "
+       "decline of roughly 18.5%.",
+       {kYes}},
+      {"move_percent_first",
+       "",
+       "Bitcoin lost 14% in a single session, falling from $73,166 to $62,910 by the close.",
+       {kYes}},
+      {"move_euro", "", "EURC supply climbed from €380 million to €412 million, up 8.4%.", {kYes}},
+      {"move_arithmetic_off",
+       "",
+       "Total value locked fell to $88.1 billion from $96.5 billion, a decline of 12%.",
+       {kNo}},
+      {"move_wrong_direction",
+       "",
+       "Total value locked rose to $88.1 billion from $96.5 billion, a gain of 8.7%.",
+       {kNo}},
+      {"move_and_another_clause",
+       "",
+       "TVL slipped to $8.9 billion from $9.4 billion a week ago, while DEX volume dropped 18%.",
+       {}},
+      {"move_to_a_level",
+       "",
+       "Funding went from $1 billion to $2 billion, and its share to 5%.",
+       {}},
+      {"gap_below_hedged",
+       "",
+       "Bitcoin changes hands around $67,500, down 23% this year and about 47% below its "
+       "all-time high of $126,200.",
+       {kYes}},
+      {"gap_above", "", "Ether at $2,200 is 10% above the $2,000 mark.", {kYes}},
+      {"gap_off", "", "Bitcoin trades at $67,500, 30% below its all-time high of $126,200.", {kNo}},
+      {"gap_loosely_paired_off",
+       "",
+       "Bitcoin trades at $67,500, down 23% this year and 30% below its high of $126,200.",
+       {}},
+      {"share_of_the_whole",
+       "",
+       "USDT's $187.2 billion is 58.8% of the $318.4 billion market.",
+       {kYes}},
+      {"share_off", "", "USDT's $187.2 billion is 48.8% of the $318.4 billion market.", {kNo}},
+      {"share_of_an_earlier_total",
+       "Stablecoin supply rose to a record $318.4 billion, up $4.1 billion. It keeps growing. ",
+       "Tether's USDT stands at $187.2 billion, a 58.8% share of the sector.",
+       {kYes}},
+      {"share_of_an_earlier_total_off",
+       "Stablecoin supply rose to a record $318.4 billion. ",
+       "Tether's USDT stands at $187.2 billion, a 48.8% share of the sector.",
+       {}},
+      {"unrelated_figures", "", "Bitcoin rose 3% to $70,000 as ether hit $2,000.", {}},
+      {"unrelated_change", "", "Bitcoin hit $70,000 and ether rose 5% on the day.", {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Article article;
+    article.text = std::string(c.before) + c.sentence;
+    Fact fact;
+    fact.kind = FactKind::kAmount;
+    fact.text = fact.sentence = c.sentence;
+    fact.start = std::string(c.before).size();
+    article.facts = {fact};
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    std::vector<Verdict> verdicts;
+    for (const CheckRow& row : RulesOf(*checks, "restatement")) {
+      verdicts.push_back(row.verdict);
+      SCOPED_TRACE(row.about);
+    }
+    EXPECT_EQ(verdicts, c.verdicts);
+    for (const CheckRow& row : RulesOf(*checks, "restatement")) {
+      EXPECT_FALSE(row.about.empty());
+      EXPECT_TRUE(row.delta.has_value());
+    }
+  }
+}
+
+// Coins valued in one sentence ("1.27 million BTC, worth roughly $89bn")
+// against the prices the article states: agreement only.
+TEST(CheckInternal, HoldingValues) {
+  struct Case {
+    const char* name;
+    double price;       // The article's BTC price.
+    const char* joint;  // Between the coins and the amount.
+    std::vector<Verdict> verdicts;
+  };
+  const Case cases[] = {
+      {"priced_at_the_article_price", 69950, ", worth roughly ", {Verdict::kSupported}},
+      {"another_price", 60000, ", worth roughly ", {}},
+      {"not_a_valuation", 69950, " after adding ", {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string lead = "Bitcoin trades at $69,950. ";
+    const std::string sentence =
+        std::string("Spot ETFs hold about 1.27 million BTC") + c.joint + "$89bn.";
+    Article article;
+    article.text = lead + sentence;
+    Fact price = Price(c.price, "Bitcoin trades at $69,950.");
+    price.start = 18;
+    price.end = 25;
+    Fact coins;
+    coins.kind = FactKind::kAmount;
+    coins.asset = coins.unit = "BTC";
+    coins.value = 1.27e6;
+    coins.approx = true;
+    coins.text = "about 1.27 million BTC";
+    coins.sentence = sentence;
+    coins.start = lead.size() + sentence.find("about");
+    coins.end = coins.start + coins.text.size();
+    Fact worth = coins;
+    worth.unit = "USD";
+    worth.value = 89e9;
+    worth.text = "$89bn";
+    worth.start = lead.size() + sentence.find('$');
+    worth.end = worth.start + worth.text.size();
+    article.facts = {price, coins, worth};
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    std::vector<Verdict> verdicts;
+    for (const CheckRow& row : RulesOf(*checks, "restatement")) verdicts.push_back(row.verdict);
+    EXPECT_EQ(verdicts, c.verdicts);
+  }
+}
+
+// Headline figures: one the restatement rule cannot pair (no asset, another
+// name for the measure) is read as written; a bound ("Above 68 Thousand
+// Dollars") restates an exact body level beyond it, not one short of it.
+TEST(CheckInternal, HeadlineFigures) {
+  struct Case {
+    const char* name;
+    const char* title;
+    Fact headline;
+    Fact body;
+    std::vector<Verdict> verdicts;
+  };
+  auto fact = [](FactKind kind, const char* asset, double value, Section section, Bound bound,
+                 bool approx) {
+    Fact f;
+    f.kind = kind;
+    f.asset = asset;
+    f.value = value;
+    f.unit = "USD";
+    f.section = section;
+    f.bound = bound;
+    f.approx = approx;
+    f.text = f.sentence = "figure";
+    return f;
+  };
+  constexpr Section kHead = Section::kHeadline, kBody = Section::kBody;
+  constexpr Verdict kYes = Verdict::kSupported;
+  const Case cases[] = {
+      {"no_asset_rounded",
+       "Stablecoin supply hits record $314bn",
+       fact(FactKind::kMarketCap, "", 314e9, kHead, Bound::kNone, false),
+       fact(FactKind::kMarketCap, "", 314.2e9, kBody, Bound::kNone, false),
+       {kYes}},
+      {"no_asset_other_figure",
+       "Stablecoin supply hits record $314bn",
+       fact(FactKind::kMarketCap, "", 314e9, kHead, Bound::kNone, false),
+       fact(FactKind::kMarketCap, "", 331e9, kBody, Bound::kNone, false),
+       {}},
+      {"above_a_level_beyond",
+       "Bitcoin Recovers Above 68 Thousand Dollars",
+       fact(FactKind::kPrice, "BTC", 68000, kHead, Bound::kLower, false),
+       fact(FactKind::kPrice, "BTC", 68400, kBody, Bound::kNone, false),
+       {kYes}},
+      {"above_a_level_short_of_it",
+       "Bitcoin Recovers Above 68 Thousand Dollars",
+       fact(FactKind::kPrice, "BTC", 68000, kHead, Bound::kLower, false),
+       fact(FactKind::kPrice, "BTC", 67600, kBody, Bound::kNone, false),
+       {}},
+      {"below_a_level_beyond",
+       "Bitcoin Slips Below $64,000",
+       fact(FactKind::kPrice, "BTC", 64000, kHead, Bound::kUpper, false),
+       fact(FactKind::kPrice, "BTC", 63800, kBody, Bound::kNone, false),
+       {kYes}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Article article;
+    article.title = c.title;
+    article.facts = {c.headline, c.body};
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    std::vector<Verdict> verdicts;
+    for (const CheckRow& row : RulesOf(*checks, "restatement")) verdicts.push_back(row.verdict);
+    EXPECT_EQ(verdicts, c.verdicts);
   }
 }
 

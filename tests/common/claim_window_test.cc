@@ -89,6 +89,35 @@ TEST(ClaimWindow, ResolvesPeriodsAndPhrases) {
   }
 }
 
+// With the claim's words, a phrase of its own clause wins; without one in
+// the clause, the sentence's phrase still applies.
+TEST(ClaimWindow, TheClaimsClauseWins) {
+  struct Row {
+    const char* sentence;
+    const char* claim;
+    const char* from;
+    const char* to;
+  } rows[] = {
+      {"Bitcoin rose 5% last week, and funds drew $2.17bn, the largest since October.",
+       "Bitcoin rose 5%", "2026-01-12", "2026-01-18"},
+      {"Bitcoin rose 5% last week, and funds drew $2.17bn, the largest since October.", "$2.17bn",
+       "2025-10-01", "2026-01-19"},
+      {"In early January, Bitcoin fell, and it dropped to $63,000.", "dropped to $63,000",
+       "2026-01-01", "2026-01-10"},
+      {"Ether rose 5% last week; it was the best since October.", "Ether rose 5%", "2026-01-12",
+       "2026-01-18"},
+      {"Ether rose 5% last week; it was the best since October.", "", "2025-10-01", "2026-01-19"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(std::string(row.sentence) + " | " + row.claim);
+    const std::optional<ClaimWindow> window =
+        ResolveClaimWindow("", row.sentence, "2026-01-19", row.claim);
+    ASSERT_TRUE(window.has_value());
+    EXPECT_EQ(window->from(), row.from);
+    EXPECT_EQ(window->to(), row.to);
+  }
+}
+
 TEST(ClaimWindow, NoPublishedDateNoWindow) {
   EXPECT_FALSE(ResolveClaimWindow("24h", "BTC rose 2% today.", "").has_value());
   EXPECT_FALSE(ResolveClaimWindow("", "BTC rose.", "not a date").has_value());

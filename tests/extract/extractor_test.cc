@@ -484,5 +484,44 @@ TEST(ExtractFromText, HeadlineFromSlugOrRepeats) {
   }
 }
 
+// Text input (text_input.h): a line of several words stated twice before the
+// body (a pasted page's breadcrumb and heading) is the headline, over a tag
+// line after it, and its copies are no body text; a body sentence stated
+// twice is no headline.
+TEST(Extractor, TextHeadline) {
+  struct Row {
+    const char* name;
+    const char* text;
+    const char* title;
+    int body_facts_at_64000;
+  } rows[] = {
+      {"last_short_line",
+       "Bitcoin slips below $64,000\n\nBitcoin fell 3% on Tuesday to $63,800, data show.\n",
+       "Bitcoin slips below $64,000", 0},
+      {"stated_twice",
+       "Home\nBitcoin slips below $64,000 as ETFs bleed\nCryptoMarketNews\n\n"
+       "Bitcoin slips below $64,000 as ETFs bleed\n\nBlockchainNews\n\n"
+       "Bitcoin fell 3% on Tuesday to $63,800, data show.\n",
+       "Bitcoin slips below $64,000 as ETFs bleed", 0},
+      {"a_body_sentence_repeated_is_no_headline",
+       "Market wrap\n\nBitcoin held above $64,000 on Tuesday.\n\n"
+       "Bitcoin held above $64,000 on Tuesday.\n",
+       "Market wrap", 2},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    ExtractOptions options;
+    options.published = "2026-03-07";
+    const StatusOr<Article> article = ExtractFromText(row.text, "https://news.example/x", options);
+    ASSERT_TRUE(article.ok()) << article.status().ToString();
+    EXPECT_EQ(article->title, row.title);
+    int body_facts = 0;
+    for (const Fact& fact : article->facts) {
+      if (fact.value == 64000 && fact.section != Section::kHeadline) ++body_facts;
+    }
+    EXPECT_EQ(body_facts, row.body_facts_at_64000);
+  }
+}
+
 }  // namespace
 }  // namespace factsift::extract
