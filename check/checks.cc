@@ -1329,6 +1329,21 @@ std::vector<StatedRelation> RelationsIn(const Article& article, std::string_view
                        (words[n - 2] == "less" && words[n - 1] == "than")));
   };
   auto amount = [&](size_t k) { return IsAmount(figures[k]) && figures[k].value > 0; };
+  // The relation of figures a and b through percent p, each amount's
+  // rounding from its written digits.
+  auto relation = [&](Relation kind, size_t a, size_t b, size_t p, int sign, bool firm) {
+    StatedRelation r;
+    r.relation = kind;
+    r.a = figures[a].value;
+    r.b = figures[b].value;
+    r.a_half = HalfUnit(r.a);
+    r.b_half = HalfUnit(r.b);
+    r.percent = figures[p];
+    r.sign = sign;
+    r.hedged = hedged_before(p);
+    r.firm = firm;
+    return r;
+  };
   // Moves: "from A ... to B" or "to B ... from A", then the nearest percent
   // that speaks of a change, with no amount between.
   for (size_t k = 0; k + 1 < figures.size(); ++k) {
@@ -1384,17 +1399,7 @@ std::vector<StatedRelation> RelationsIn(const Article& article, std::string_view
     const int sign = ChangeSign(around);
     if (sign == 0 && ChangeSign(WordsOf(sentence)) == 0) continue;  // No change spoken of.
     used[p] = true;
-    StatedRelation r;
-    r.relation = Relation::kMove;
-    r.a = figures[from].value;
-    r.b = figures[to].value;
-    r.a_half = HalfUnit(r.a);
-    r.b_half = HalfUnit(r.b);
-    r.percent = figures[p];
-    r.sign = sign;
-    r.hedged = hedged_before(p);
-    r.firm = adjacent;
-    found.push_back(r);
+    found.push_back(relation(Relation::kMove, from, to, p, sign, adjacent));
   }
   for (size_t p = 0; p < figures.size(); ++p) {
     if (!figures[p].percent || used[p] || p == 0) continue;
@@ -1432,17 +1437,7 @@ std::vector<StatedRelation> RelationsIn(const Article& article, std::string_view
       const bool move = std::find(words.begin(), words.end(), "to") != words.end() ||
                         std::find(words.begin(), words.end(), "from") != words.end();
       if (!whole_follows || move) continue;
-      StatedRelation r;
-      r.relation = Relation::kGap;
-      r.a = figures[*a].value;
-      r.b = figures[p + 1].value;
-      r.a_half = HalfUnit(r.a);
-      r.b_half = HalfUnit(r.b);
-      r.percent = figures[p];
-      r.sign = gap_sign;
-      r.hedged = hedged_before(p);
-      r.firm = firm_lead;
-      found.push_back(r);
+      found.push_back(relation(Relation::kGap, *a, p + 1, p, gap_sign, firm_lead));
       continue;
     }
     // Share: "$187.2 billion, a 58.8% share of the sector", "is 40% of $x".
@@ -1451,22 +1446,15 @@ std::vector<StatedRelation> RelationsIn(const Article& article, std::string_view
     if (!share_words || !firm_lead || lead.size() > 40 || ChangeSign(WordsOf(lead)) != 0) {
       continue;
     }
-    StatedRelation r;
-    r.relation = Relation::kShare;
-    r.a = figures[*a].value;
-    r.a_half = HalfUnit(r.a);
-    r.percent = figures[p];
-    r.hedged = hedged_before(p);
     if (whole_follows) {
-      r.b = figures[p + 1].value;
-      r.b_half = HalfUnit(r.b);
-      r.firm = true;
+      const StatedRelation r = relation(Relation::kShare, *a, p + 1, p, 0, /*firm=*/true);
       if (r.b > r.a) found.push_back(r);
       continue;
     }
     if (p + 1 < figures.size()) continue;  // Another figure follows: not the whole.
     // The whole stated in the two sentences before: supported only, the
     // first larger amount of the same currency whose share agrees.
+    const StatedRelation r = relation(Relation::kShare, *a, *a, p, 0, /*firm=*/false);
     for (const WrittenFigure& whole :
          WrittenFigures(SentencesBefore(article, sentence, /*count=*/2))) {
       if (whole.percent || whole.currency != figures[*a].currency || whole.value <= r.a) continue;

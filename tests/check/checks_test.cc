@@ -68,6 +68,17 @@ std::vector<CheckRow> RulesOf(const std::vector<CheckRow>& rows, std::string_vie
   return out;
 }
 
+// The verdicts of the restatement rows of `article`, checked without market data.
+std::vector<Verdict> RestatementVerdicts(const Article& article) {
+  VectorMarketData market({});
+  const StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+  EXPECT_TRUE(checks.ok()) << checks.status().ToString();
+  std::vector<Verdict> verdicts;
+  if (!checks.ok()) return verdicts;
+  for (const CheckRow& row : RulesOf(*checks, "restatement")) verdicts.push_back(row.verdict);
+  return verdicts;
+}
+
 // Price claims against daily OHLC for their window: inside the range is
 // supported, outside by more than the tolerance contradicted, and the
 // qualifiers change what "inside" means.
@@ -670,12 +681,7 @@ TEST(CheckInternal, HoldingValues) {
     worth.start = lead.size() + sentence.find('$');
     worth.end = worth.start + worth.text.size();
     article.facts = {price, coins, worth};
-    VectorMarketData market({});
-    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
-    ASSERT_OK(checks);
-    std::vector<Verdict> verdicts;
-    for (const CheckRow& row : RulesOf(*checks, "restatement")) verdicts.push_back(row.verdict);
-    EXPECT_EQ(verdicts, c.verdicts);
+    EXPECT_EQ(RestatementVerdicts(article), c.verdicts);
   }
 }
 
@@ -737,12 +743,7 @@ TEST(CheckInternal, HeadlineFigures) {
     Article article;
     article.title = c.title;
     article.facts = {c.headline, c.body};
-    VectorMarketData market({});
-    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
-    ASSERT_OK(checks);
-    std::vector<Verdict> verdicts;
-    for (const CheckRow& row : RulesOf(*checks, "restatement")) verdicts.push_back(row.verdict);
-    EXPECT_EQ(verdicts, c.verdicts);
+    EXPECT_EQ(RestatementVerdicts(article), c.verdicts);
   }
 }
 
