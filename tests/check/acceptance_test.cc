@@ -206,10 +206,10 @@ TEST(CheckAcceptance, GoldExpectedChecks) {
             << " expected checks produced (" << static_cast<int>(recall * 1000) / 10.0 << "%), "
             << extra_contradicted << " contradicted rows not in gold\n"
             << diff.str();
-  // Floors measured on this corpus (docs/checks.md "Acceptance": 207 of 209):
-  // the misses are a named firm's target that does not pair up and the seed
-  // text's widget; the one extra contradiction is real data disagreeing with
-  // a page written for the corpus. A regression in the rules lowers these.
+  // Floors measured on this corpus (docs/checks.md "Acceptance": 208 of 209):
+  // the miss is a named firm's target that does not pair up; the one extra
+  // contradiction is real data disagreeing with a page written for the
+  // corpus. A regression in the rules lowers these.
   EXPECT_GE(recall, 0.97);
   EXPECT_LE(extra_contradicted, 1);
 }
