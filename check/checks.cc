@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "common/ascii.h"
 #include "common/claim_window.h"
 #include "common/time_util.h"
 #include "schema/store.h"
@@ -1183,11 +1184,6 @@ std::vector<CheckRow> TitleRestatements(const Article& article,
 // an earlier sentence) only supports: its pairing is a guess.
 enum class Relation { kMove, kGap, kShare };
 
-bool HasDigit(std::string_view text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
-}
-
 // The lowercased words of `text` with punctuation as spaces.
 std::vector<std::string> WordsOf(std::string_view text) {
   std::vector<std::string> words;
@@ -1349,7 +1345,7 @@ std::vector<StatedRelation> RelationsIn(const Article& article, std::string_view
   for (size_t k = 0; k + 1 < figures.size(); ++k) {
     if (!amount(k) || !amount(k + 1) || figures[k].currency != figures[k + 1].currency) continue;
     const std::string_view between = gap(figures[k].end, figures[k + 1].begin);
-    if (between.size() > 60 || HasDigit(between)) continue;
+    if (between.size() > 60 || HasAsciiDigit(between)) continue;
     const std::string before = WordBefore(gap(k == 0 ? 0 : figures[k - 1].end, figures[k].begin));
     const std::string middle = WordBefore(between);
     size_t from = 0, to = 0;
@@ -1419,9 +1415,10 @@ std::vector<StatedRelation> RelationsIn(const Article& article, std::string_view
     const std::string_view to_next = gap(figures[p].end, next_begin);
     const bool whole_follows = p + 1 < figures.size() && amount(p + 1) &&
                                figures[p + 1].currency == figures[*a].currency &&
-                               to_next.size() <= 60 && !HasDigit(to_next);
+                               to_next.size() <= 60 && !HasAsciiDigit(to_next);
     if (JoinsClauses(lead, /*and_too=*/false)) continue;
-    const bool firm_lead = *a + 1 == p && !HasDigit(lead) && !JoinsClauses(lead, /*and_too=*/true);
+    const bool firm_lead =
+        *a + 1 == p && !HasAsciiDigit(lead) && !JoinsClauses(lead, /*and_too=*/true);
     if (after.empty()) continue;
     // Gap: "47% below its all-time high of $126,200".
     int gap_sign = 0;

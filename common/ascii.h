@@ -28,6 +28,13 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+inline bool HasAsciiDigit(std::string_view text) {
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
 // `text` without leading and trailing characters of `spaces`.
 inline std::string_view TrimAny(std::string_view text, std::string_view spaces) {
   const size_t begin = text.find_first_not_of(spaces);

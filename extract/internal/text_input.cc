@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include "common/ascii.h"
 #include "extract/internal/market_widgets.h"
 #include "extract/internal/metadata.h"
 #include "extract/internal/text_util.h"
@@ -126,10 +127,6 @@ const Asset* LoneAsset(std::string_view line, const AssetLexicon& assets) {
 constexpr size_t kMaxWidgetLine = 40;
 constexpr size_t kMaxWidgetChars = 400;
 
-bool HasDigit(std::string_view line) {
-  return std::any_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // Price widgets rendered one figure per line ("Bitcoin", "$67,835.00", "24h
 // Volume", "$33.20B", ..., "24h ▼1.61%"): a block of short lines that reads
 // as a widget once joined moves to `snapshot`, and its lines are emptied.
@@ -143,7 +140,7 @@ void TakeStackedWidgets(std::vector<std::string>& lines, const AssetLexicon& ass
       ++end;
     }
     const size_t next = std::max(end, i + 1);
-    while (end > i && !HasDigit(lines[end - 1])) --end;
+    while (end > i && !HasAsciiDigit(lines[end - 1])) --end;
     if (end - i >= 3) {
       std::string joined;
       for (size_t k = i; k < end; ++k) {
@@ -167,10 +164,9 @@ std::vector<std::string> LowerWords(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
   for (const char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      word.push_back(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      word.push_back(static_cast<char>(c - 'A' + 'a'));
+    const char lower = LowerAscii(c);
+    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+      word.push_back(lower);
     } else if (!word.empty()) {
       words.push_back(std::move(word));
       word.clear();
@@ -357,44 +353,43 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets, std::
       break;
     }
   }
-  // By position: the last such line, preferring one of a headline's length
-  // over a menu entry after it.
+  // The lines of a headline's length (a menu entry is shorter), in order.
+  std::vector<size_t> long_lines;
   size_t title_line = kept.size();
-  size_t last_long = kept.size();
   for (size_t i = 0; i < first_body; ++i) {
     if (!kept[i].empty()) title_line = i;
-    if (LowerWords(kept[i]).size() >= kHeadlineWords) last_long = i;
+    if (LowerWords(kept[i]).size() >= kHeadlineWords) long_lines.push_back(i);
   }
-  if (last_long != kept.size()) title_line = last_long;
+  // By position: the last such line, preferring one of a headline's length
+  // over a menu entry after it.
+  if (!long_lines.empty()) title_line = long_lines.back();
   // A rendering of a whole page has navigation and section names before the
   // headline. Better evidence than position: the line that spells out the
   // URL's slug, else the line the page repeats most (breadcrumbs, "Reading:"
   // bars and share boxes repeat the headline; menus repeat short entries).
   const std::vector<std::string> slug = SlugWords(url);
   size_t chosen = kept.size();
-  double best_match = kSlugHeadline;
-  size_t most_repeats = 1;
-  for (size_t i = 0; i < first_body; ++i) {
-    if (LowerWords(kept[i]).size() < kHeadlineWords) continue;
+  double best_match = 0;
+  for (const size_t i : long_lines) {
     const double match = SlugMatch(slug, kept[i]);
-    if (match >= best_match && (chosen == kept.size() || match > best_match)) {
+    if (match > best_match) {
       chosen = i;
       best_match = match;
     }
   }
+  if (best_match < kSlugHeadline) chosen = kept.size();
   if (chosen == kept.size()) {
     // Bounded: hostile text may hold a million short lines.
     const auto scanned = kept.begin() + static_cast<long>(std::min(kept.size(), kTitleRepeatLines));
-    size_t candidates = 0;
-    for (size_t i = 0; i < first_body && candidates < kTitleCandidates; ++i) {
-      if (LowerWords(kept[i]).size() < kHeadlineWords) continue;
-      ++candidates;
-      const size_t repeats =
+    size_t most_repeats = 1;
+    for (size_t n = 0; n < long_lines.size() && n < kTitleCandidates; ++n) {
+      const std::string& candidate = kept[long_lines[n]];
+      const auto repeats =
           static_cast<size_t>(std::count_if(kept.begin(), scanned, [&](const std::string& line) {
-            return RepeatsTitle(line, kept[i]);
+            return RepeatsTitle(line, candidate);
           }));
       if (repeats > most_repeats) {
-        chosen = i;
+        chosen = long_lines[n];
         most_repeats = repeats;
       }
     }
