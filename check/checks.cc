@@ -12,6 +12,8 @@
 #include <string>
 #include <utility>
 
+#include <re2/re2.h>
+
 #include "common/ascii.h"
 #include "common/claim_window.h"
 #include "common/time_util.h"
@@ -1002,6 +1004,146 @@ std::vector<CheckRow> Restatements(const Article& article) {
   return rows;
 }
 
+// Who makes a forecast: the capitalised names of two or more words in its
+// sentence ("Kestrel Capital", "Standard Chartered"), a possessive dropped.
+std::set<std::string> ForecasterNames(std::string_view sentence) {
+  std::set<std::string> names;
+  std::string run;
+  int words = 0;
+  auto flush = [&] {
+    if (words >= 2) names.insert(run);
+    run.clear();
+    words = 0;
+  };
+  size_t i = 0;
+  while (i < sentence.size()) {
+    while (i < sentence.size() && sentence[i] == ' ') ++i;
+    size_t end = sentence.find(' ', i);
+    if (end == std::string_view::npos) end = sentence.size();
+    std::string word(sentence.substr(i, end - i));
+    i = end;
+    // A word ending the run: punctuation after it, or a possessive.
+    bool last = false;
+    for (std::string_view possessive : {"'s", "\u2019s"}) {
+      if (word.ends_with(possessive)) {
+        word.resize(word.size() - possessive.size());
+        last = true;
+      }
+    }
+    while (!word.empty() && std::string_view(",.;:!?)\"").find(word.back()) != std::string::npos) {
+      word.pop_back();
+      last = true;
+    }
+    const bool capitalised = !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
+    if (!capitalised) {
+      flush();
+      continue;
+    }
+    run += (words > 0 ? " " : "") + word;
+    ++words;
+    if (last) flush();
+  }
+  flush();
+  return names;
+}
+
+// For when: "year-end" (or "end of the year"), a year, or a month someone
+// expects a price by.
+std::set<std::string> ForecastHorizons(std::string_view sentence) {
+  static const LazyRE2 kHorizon = {
+      R"((?i)\b(year-end|end[\s-]of[\s-](?:the[\s-])?year|20\d\d|)"
+      R"((?:by|in|before|until)\s+(?:january|february|march|april|may|june|july|august|)"
+      R"(september|october|november|december))\b)"};
+  std::set<std::string> horizons;
+  re2::StringPiece input(sentence.data(), sentence.size());
+  std::string found;
+  while (RE2::FindAndConsume(&input, *kHorizon, &found)) {
+    found = Lower(found);
+    if (found.starts_with("end")) found = "year-end";
+    // "by December", "in December": the month is the horizon.
+    if (const size_t space = found.find_last_of(" \t"); space != std::string::npos) {
+      found = found.substr(space + 1);
+    }
+    horizons.insert(found);
+  }
+  return horizons;
+}
+
+std::optional<std::string> FirstShared(const std::set<std::string>& a,
+                                       const std::set<std::string>& b) {
+  for (const std::string& x : a) {
+    if (b.count(x) > 0) return x;
+  }
+  return std::nullopt;
+}
+
+// Forecasts restated: a price target in the headline, summary or FAQ that
+// names the same forecaster and horizon as a target in the body ("Kestrel
+// Capital just cut its year-end call to $140,000" against "Kestrel
+// Capital's Lena Vogt cut her year-end target to $150,000 from $200,000").
+// The body's figure decides; the old target a revision starts from is no
+// conflict. Forecasts of different firms or horizons are different claims.
+std::vector<CheckRow> RestatedForecasts(const Article& article) {
+  std::vector<CheckRow> rows;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& claim = article.facts[i];
+    if (IsBody(claim.section) || !claim.conditional || claim.negated ||
+        claim.kind != FactKind::kPrice || claim.asset.empty()) {
+      continue;
+    }
+    const std::set<std::string> names = ForecasterNames(claim.sentence);
+    const std::set<std::string> horizons = ForecastHorizons(claim.sentence);
+    if (names.empty() || horizons.empty()) continue;
+    std::optional<size_t> agreeing, other;
+    bool old_target = false;
+    std::string forecaster, horizon;  // Of the first body forecast paired.
+    for (size_t j = 0; j < article.facts.size(); ++j) {
+      const Fact& body = article.facts[j];
+      if (!IsBody(body.section) || body.kind != claim.kind || body.asset != claim.asset ||
+          !body.conditional || body.negated || body.sentence == claim.sentence ||
+          CopiesTheTitle(article, body)) {
+        continue;
+      }
+      const std::optional<std::string> shared_name =
+          FirstShared(names, ForecasterNames(body.sentence));
+      const std::optional<std::string> shared_horizon =
+          FirstShared(horizons, ForecastHorizons(body.sentence));
+      if (!shared_name.has_value() || !shared_horizon.has_value()) continue;
+      if (forecaster.empty()) {
+        forecaster = *shared_name;
+        horizon = *shared_horizon;
+      }
+      if (SameFigure(body, claim)) {
+        agreeing = agreeing.value_or(j);
+      } else if (body.value_from.has_value() && *body.value_from == claim.value) {
+        old_target = true;
+      } else {
+        other = other.value_or(j);
+      }
+    }
+    if (!agreeing.has_value() && (old_target || !other.has_value())) continue;
+    const Fact& body = article.facts[agreeing.value_or(other.value_or(0))];
+    CheckRow row = RowFor(article, static_cast<int>(i), "restatement");
+    row.window_source = "article";
+    row.expected = claim.text;
+    row.observed = body.text;
+    const std::string where(SectionName(claim.section));
+    const std::string whose = forecaster + "'s " + horizon + " forecast for " + claim.asset;
+    if (agreeing.has_value()) {
+      row.verdict = Verdict::kSupported;
+      row.about = "The " + where + " restates " + whose + " as " + Quoted(claim) +
+                  ", the figure the body gives as " + Quoted(body) + ".";
+    } else {
+      row.verdict = Verdict::kContradicted;
+      row.delta = body.value == 0 ? 0 : (claim.value - body.value) / body.value * 100;
+      row.about = "The " + where + " gives " + whose + " as " + Quoted(claim) +
+                  "; the body gives it as " + Quoted(body) + ".";
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 // The same claim stated twice in the body ("up 9.4% since Monday" ...
 // "climbed 9.4%"): one supported row per repeated claim. Differences inside
 // the body are not judged: a story may follow a price through the day.
@@ -1718,8 +1860,9 @@ StatusOr<std::vector<CheckRow>> CheckArticle(const Article& article, MarketData&
   std::vector<CheckRow> titles = TitleRestatements(article, restatements);
   for (std::vector<CheckRow> more :
        {LiquidationSums(article, options), EtfFlowSums(article, options), std::move(restatements),
-        BodyRepeats(article), std::move(titles), StatedArithmetic(article), HoldingValues(article),
-        Dates(article), Snapshot(article, options)}) {
+        RestatedForecasts(article), BodyRepeats(article), std::move(titles),
+        StatedArithmetic(article), HoldingValues(article), Dates(article),
+        Snapshot(article, options)}) {
     for (CheckRow& row : more) rows->push_back(std::move(row));
   }
   return rows;

@@ -156,7 +156,9 @@ const std::vector<PatternSpec>& Specs() {
       {PatternId::kConditional, "conditional",
        R"((?i)\b(?:could|would|might|may|target(?:s|ed|ing)?|forecasts?|forecasted|predicts?|predicted|)"
        R"(prediction|expects?|expected|projected|projection|if|should|potential(?:ly)?|aims?|aiming|)"
-       R"(eyes|eyeing|likely|outlook|scenario|will)\b)",
+       R"(eyes|eyeing|likely|outlook|scenario|will|)"
+       // A desk's "year-end call", "bull case": forecasts named as nouns.
+       R"((?:year-end|end-of-year|price|bull|bear|base)[\s-]+(?:calls?|cases?))\b)",
        "analysts say BTC could reach"},
       {PatternId::kNegation, "negation",
        R"((?i)\b(?:not|never|no\s+longer|failed\s+to|didn't|hasn't|wasn't|isn't|couldn't|won't)\b)",

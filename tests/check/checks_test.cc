@@ -685,6 +685,83 @@ TEST(CheckInternal, HoldingValues) {
   }
 }
 
+// Forecasts restated outside the body: the same forecaster (a name of two
+// or more capitalised words) and horizon in both sentences make one claim.
+TEST(CheckInternal, RestatedForecasts) {
+  struct Case {
+    const char* name;
+    const char* summary;
+    double summary_value;
+    const char* body;
+    double body_value;
+    std::optional<double> body_from;
+    std::vector<Verdict> verdicts;
+  };
+  const Case cases[] = {
+      {"same desk and horizon, another figure",
+       "Kestrel Capital just cut its year-end call to $140,000.",
+       140000,
+       "Kestrel Capital's Lena Vogt cut her year-end target to $150,000 from $200,000.",
+       150000,
+       200000,
+       {Verdict::kContradicted}},
+      {"same figure written another way",
+       "Kestrel Capital sees $150K by year-end.",
+       150000,
+       "Kestrel Capital expects bitcoin at $150,000 at the end of the year.",
+       150000,
+       std::nullopt,
+       {Verdict::kSupported}},
+      {"the old target a revision starts from",
+       "Kestrel Capital had a year-end target of $200,000.",
+       200000,
+       "Kestrel Capital cut its year-end target to $150,000 from $200,000.",
+       150000,
+       200000,
+       {}},
+      {"another desk",
+       "Harbor Bank's year-end target is $140,000.",
+       140000,
+       "Kestrel Capital's year-end target is $150,000.",
+       150000,
+       std::nullopt,
+       {}},
+      {"another horizon",
+       "Kestrel Capital expects $140,000 by June.",
+       140000,
+       "Kestrel Capital's year-end target is $150,000.",
+       150000,
+       std::nullopt,
+       {}},
+      {"a year is a horizon",
+       "Kestrel Capital now targets $140,000 in 2027.",
+       140000,
+       "Kestrel Capital's Lena Vogt expects $150,000 in 2027.",
+       150000,
+       std::nullopt,
+       {Verdict::kContradicted}},
+      {"no forecaster named",
+       "Analysts expect $140,000 by year-end.",
+       140000,
+       "Analysts at the desk expect $150,000 by year-end.",
+       150000,
+       std::nullopt,
+       {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fact summary = Price(c.summary_value, c.summary);
+    summary.section = Section::kSummary;
+    summary.conditional = true;
+    Fact body = Price(c.body_value, c.body);
+    body.conditional = true;
+    body.value_from = c.body_from;
+    Article article;
+    article.facts = {summary, body};
+    EXPECT_EQ(RestatementVerdicts(article), c.verdicts);
+  }
+}
+
 // Headline figures: one the restatement rule cannot pair (no asset, another
 // name for the measure) is read as written; a bound ("Above 68 Thousand
 // Dollars") restates an exact body level beyond it, not one short of it.

@@ -478,6 +478,11 @@ TEST(ExtractFacts, Spec_ConditionalAndNegated) {
   CheckRows({
       {"Analysts say BTC could reach $100,000.",
        {{.kind = "price", .asset = "BTC", .value = 100000, .conditional = true}}},
+      // Forecasts named as nouns.
+      {"The desk cut its year-end call for Bitcoin to $140,000.",
+       {{.kind = "price", .asset = "BTC", .value = 140000, .conditional = true}}},
+      {"The bull case puts Bitcoin at $180,000.",
+       {{.kind = "price", .asset = "BTC", .value = 180000, .conditional = true}}},
       {"Bitcoin never traded below $60,000.",
        {{.kind = "price", .asset = "BTC", .value = 60000, .bound = "upper", .negated = true}}},
   });
