@@ -1127,18 +1127,21 @@ std::vector<CheckRow> RestatedForecasts(const Article& article) {
     row.window_source = "article";
     row.expected = claim.text;
     row.observed = body.text;
-    const std::string where(SectionName(claim.section));
-    const std::string whose = forecaster + "'s " + horizon + " forecast for " + claim.asset;
+    // "The summary gives Kestrel Capital's year-end forecast for BTC as ...".
+    std::string about = "The ";
+    about.append(SectionName(claim.section));
+    about.append(agreeing.has_value() ? " restates " : " gives ");
+    about.append(forecaster).append("'s ").append(horizon).append(" forecast for ");
+    about.append(claim.asset).append(" as ").append(Quoted(claim));
     if (agreeing.has_value()) {
       row.verdict = Verdict::kSupported;
-      row.about = "The " + where + " restates " + whose + " as " + Quoted(claim) +
-                  ", the figure the body gives as " + Quoted(body) + ".";
+      about.append(", the figure the body gives as ").append(Quoted(body)).append(".");
     } else {
       row.verdict = Verdict::kContradicted;
       row.delta = body.value == 0 ? 0 : (claim.value - body.value) / body.value * 100;
-      row.about = "The " + where + " gives " + whose + " as " + Quoted(claim) +
-                  "; the body gives it as " + Quoted(body) + ".";
+      about.append("; the body gives it as ").append(Quoted(body)).append(".");
     }
+    row.about = std::move(about);
     rows.push_back(std::move(row));
   }
   return rows;
