@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
@@ -83,6 +84,13 @@ double HalfUnit(double value) {
     unit /= 10;
   }
   return unit / 2;
+}
+
+// How far a figure in a sum may be from what it rounds: half its last
+// digit, but a round "$200 million" is a writer's figure for about 200, not
+// for anything from 150 to 250: at most 5% of it (10% when hedged).
+double SumRounding(const Fact& fact) {
+  return std::min(HalfUnit(fact.value), std::fabs(fact.value) * (fact.approx ? 0.10 : 0.05));
 }
 
 // The unit of a figure's last significant digit: 310e6 -> 1e7 ("$310M").
@@ -578,11 +586,65 @@ bool PairAddsUpElsewhere(const Article& article, const Fact& longs, const Fact& 
         other.name != longs.name) {
       continue;
     }
-    const double slack = HalfUnit(other.value) + HalfUnit(longs.value) + HalfUnit(shorts.value) +
+    const double slack = SumRounding(other) + SumRounding(longs) + SumRounding(shorts) +
                          other.value * options.sum_tolerance_pct / 100;
     if (std::fabs(sum - other.value) <= slack) return true;
   }
   return false;
+}
+
+// A list of venues ("Binance: $398.6 million", "Bybit: ...", "All other
+// venues: ...") against the unnamed total of their asset: supported when the
+// venues, each counted once, add up to it. No matching total makes no row:
+// the list may be a selection, or the total of another period.
+std::vector<CheckRow> VenueSums(const Article& article, const CheckOptions& options) {
+  std::vector<CheckRow> rows;
+  std::map<std::string, std::vector<size_t>> venues_of_asset;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    const Fact& f = article.facts[i];
+    if (f.kind == FactKind::kLiquidation && f.side == Side::kTotal && !f.conditional &&
+        !f.name.empty() && f.name != kLargestSingleLiquidation && IsBody(f.section) &&
+        seen.emplace(f.asset, f.name).second) {
+      venues_of_asset[f.asset].push_back(i);
+    }
+  }
+  for (const auto& [asset, venues] : venues_of_asset) {
+    if (venues.size() < 3) continue;
+    double sum = 0, slack = 0;
+    std::string listed;
+    for (size_t i : venues) {
+      const Fact& venue = article.facts[i];
+      sum += venue.value;
+      slack += SumRounding(venue);
+      listed += (listed.empty() ? "" : " + ") + venue.name + " " + Figure(venue.value);
+    }
+    // The body's own total first, then the headline's or a summary's.
+    std::vector<size_t> totals(article.facts.size());
+    std::iota(totals.begin(), totals.end(), size_t{0});
+    std::stable_partition(totals.begin(), totals.end(),
+                          [&](size_t i) { return IsBody(article.facts[i].section); });
+    for (size_t i : totals) {
+      const Fact& total = article.facts[i];
+      if (total.kind != FactKind::kLiquidation || total.side != Side::kTotal || total.conditional ||
+          !total.name.empty() || total.asset != asset ||
+          std::fabs(sum - total.value) >
+              slack + SumRounding(total) + total.value * options.sum_tolerance_pct / 100) {
+        continue;
+      }
+      CheckRow row = RowFor(article, static_cast<int>(i), "liquidation_sum");
+      row.verdict = Verdict::kSupported;
+      row.expected = Figure(total.value) + " " + total.unit + " total";
+      row.observed = listed + " = " + Figure(sum);
+      row.delta = total.value == 0 ? 0 : (sum - total.value) / total.value * 100;
+      row.window_source = "article";
+      row.about = "The venues listed, " + listed + ", add up to " + Figure(sum) +
+                  ", the stated total " + Quoted(total) + ".";
+      rows.push_back(std::move(row));
+      break;
+    }
+  }
+  return rows;
 }
 
 // liquidation_sum: long + short against the total, per asset, name (venue)
@@ -613,8 +675,8 @@ std::vector<CheckRow> LiquidationSums(const Article& article, const CheckOptions
         continue;
       }
       CheckRow row = RowFor(article, static_cast<int>(i), "liquidation_sum");
-      const double slack = HalfUnit(total.value) + HalfUnit(part.value) +
-                           total.value * options.sum_tolerance_pct / 100;
+      const double slack =
+          SumRounding(total) + SumRounding(part) + total.value * options.sum_tolerance_pct / 100;
       const bool ok = part.value <= total.value + slack;
       row.expected = SideName(part.side).empty()
                          ? ""
@@ -633,7 +695,7 @@ std::vector<CheckRow> LiquidationSums(const Article& article, const CheckOptions
     const Fact& longs = article.facts[static_cast<size_t>(long_index)];
     const Fact& shorts = article.facts[static_cast<size_t>(short_index)];
     const double sum = longs.value + shorts.value;
-    const double slack = HalfUnit(total.value) + HalfUnit(longs.value) + HalfUnit(shorts.value) +
+    const double slack = SumRounding(total) + SumRounding(longs) + SumRounding(shorts) +
                          total.value * options.sum_tolerance_pct / 100;
     // "more than $38 million": a bound leaves the sum open on one side.
     CheckRow row = RowFor(article, static_cast<int>(i), "liquidation_sum");
@@ -657,6 +719,7 @@ std::vector<CheckRow> LiquidationSums(const Article& article, const CheckOptions
                 (ok ? ": consistent within rounding." : ": they do not add up.");
     rows.push_back(std::move(row));
   }
+  for (CheckRow& row : VenueSums(article, options)) rows.push_back(std::move(row));
   return rows;
 }
 

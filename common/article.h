@@ -44,6 +44,10 @@ std::optional<Side> ParseSide(std::string_view name);
 std::optional<Direction> ParseDirection(std::string_view name);
 std::optional<Bound> ParseBound(std::string_view name);
 
+// The name of a liquidation that is one position ("the largest single
+// liquidation was a $41.7 million long"): never a part or a total of a sum.
+inline constexpr std::string_view kLargestSingleLiquidation = "largest single liquidation";
+
 // One numeric claim of the article. Owns its strings: a fact outlives the page.
 struct Fact {
   FactKind kind = FactKind::kAmount;

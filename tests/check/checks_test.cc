@@ -334,6 +334,9 @@ TEST(CheckInternal, LiquidationSum) {
       {310e6, 36.21e6, 272.75e6, Verdict::kSupported},
       {611e6, 389e6, 322e6, Verdict::kContradicted},  // $711M is not $611M.
       {1.712e9, 1.52e9, 192e6, Verdict::kSupported},
+      // A round figure stands for about itself: "$200 million" is not $150M.
+      {200e6, 100e6, 50e6, Verdict::kContradicted},
+      {2e9, 1.6e9, 380e6, Verdict::kSupported},  // $1.98B: within 1% and the rounding.
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.total);
@@ -347,6 +350,47 @@ TEST(CheckInternal, LiquidationSum) {
     const std::vector<CheckRow> sums = RulesOf(*checks, "liquidation_sum");
     ASSERT_EQ(sums.size(), 1u);
     EXPECT_EQ(sums[0].verdict, row.verdict) << sums[0].about;
+  }
+}
+
+// A list of venues adds up to the unnamed total of their asset; one
+// position ("the largest single liquidation") is no venue, and a list that
+// matches no total makes no row.
+TEST(CheckInternal, VenueListSum) {
+  struct Case {
+    const char* name;
+    std::vector<std::pair<const char*, double>> venues;
+    size_t expected_rows;
+  };
+  const Case cases[] = {
+      {"venues adding up",
+       {{"Binance", 398.6e6}, {"Bybit", 287.2e6}, {"OKX", 151.9e6}, {"All other venues", 243.4e6}},
+       1},
+      {"a selection of venues", {{"Binance", 398.6e6}, {"Bybit", 287.2e6}, {"OKX", 151.9e6}}, 0},
+      {"two venues are no list", {{"Binance", 800e6}, {"Bybit", 281.1e6}}, 0},
+      {"a single position is no venue",
+       {{"Binance", 398.6e6},
+        {"Bybit", 287.2e6},
+        {"OKX", 151.9e6},
+        {"largest single liquidation", 243.4e6}},
+       0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Article article;
+    article.facts = {Liquidation(Side::kTotal, 1.0811e9, Section::kBody, "$1.0811 billion", 0)};
+    for (size_t i = 0; i < c.venues.size(); ++i) {
+      Fact venue =
+          Liquidation(Side::kTotal, c.venues[i].second, Section::kBody, "venue", 100 * (i + 1));
+      venue.name = c.venues[i].first;
+      article.facts.push_back(venue);
+    }
+    VectorMarketData market({});
+    StatusOr<std::vector<CheckRow>> checks = CheckArticle(article, market);
+    ASSERT_OK(checks);
+    const std::vector<CheckRow> sums = RulesOf(*checks, "liquidation_sum");
+    ASSERT_EQ(sums.size(), c.expected_rows);
+    for (const CheckRow& row : sums) EXPECT_EQ(row.verdict, Verdict::kSupported) << row.about;
   }
 }
 

@@ -374,6 +374,13 @@ TEST(ExtractFacts, Spec_LiquidationSides) {
       {"Bitcoin contracts alone accounted for $312.8 million of liquidations.",  // gold:
                                                                                  // table-ticker-site
        {{.kind = "liquidation", .asset = "BTC", .value = 312.8e6, .side = "total"}}},
+      // One position: named, so that no sum takes it for a side or a total.
+      {"The biggest single liquidation was an $8.2 million Bitcoin long on Binance.",
+       {{.kind = "liquidation",
+         .asset = "BTC",
+         .value = 8.2e6,
+         .side = "long",
+         .name = "largest single liquidation"}}},
   });
 }
 
