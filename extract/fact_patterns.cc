@@ -195,7 +195,7 @@ const std::vector<PatternSpec>& Specs() {
        "Bitcoin's dominance slipped to"},
       {PatternId::kLockedValue, "locked_value", R"((?i)\bTVL\b|\btotal\s+value\s+locked\b)",
        "Total value locked across DeFi protocols fell"},
-      {PatternId::kSingleLiquidation, "single_liquidation",
+      {PatternId::kOnePosition, "one_position",
        R"((?i)\b(?:(?:largest|biggest)\s+single|single\s+(?:largest|biggest))\s+liquidation\b|)"
        R"(\b(?:largest|biggest)\s+liquidation\s+(?:order|position)\b)",
        "The largest single liquidation was"},

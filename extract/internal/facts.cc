@@ -1717,8 +1717,8 @@ std::vector<Fact> ExtractFacts(std::string_view title, std::string_view text,
           fact.side = ReadSide(c, short_side, long_side);
           // "The largest single liquidation was a $41.7 million long": one
           // position, never a part or the total of the day's liquidations.
-          if (fact.name.empty() && LastIn(FactPattern(PatternId::kSingleLiquidation), p,
-                                          c.sentence_begin, figure.begin)) {
+          if (fact.name.empty() &&
+              LastIn(FactPattern(PatternId::kOnePosition), p, c.sentence_begin, figure.begin)) {
             fact.name = kLargestSingleLiquidation;
           }
         }
