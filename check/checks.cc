@@ -1140,6 +1140,25 @@ std::optional<std::string> FirstShared(const std::set<std::string>& a,
   return std::nullopt;
 }
 
+// A name both sentences give: the same words, or one name's words inside the
+// other's run ("Kestrel Capital" in a title-case "Kestrel Capital Cuts
+// Year-End Call", or after a sentence's "The").
+std::optional<std::string> SharedName(const std::set<std::string>& a,
+                                      const std::set<std::string>& b) {
+  const auto inside = [](const std::string& shorter, const std::string& longer) {
+    const std::string padded = " " + longer + " ";
+    return padded.find(" " + shorter + " ") != std::string::npos;
+  };
+  for (const std::string& x : a) {
+    for (const std::string& y : b) {
+      if (x.size() <= y.size() ? inside(x, y) : inside(y, x)) {
+        return x.size() <= y.size() ? x : y;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // Forecasts restated: a price target in the headline, summary or FAQ that
 // names the same forecaster and horizon as a target in the body ("Kestrel
 // Capital just cut its year-end call to $140,000" against "Kestrel
@@ -1157,9 +1176,12 @@ std::vector<CheckRow> RestatedForecasts(const Article& article) {
     const std::set<std::string> names = ForecasterNames(claim.sentence);
     const std::set<std::string> horizons = ForecastHorizons(claim.sentence);
     if (names.empty() || horizons.empty()) continue;
-    std::optional<size_t> agreeing, other;
+    struct Paired {
+      size_t index;
+      std::string forecaster, horizon;
+    };
+    std::optional<Paired> agreeing, other;
     bool old_target = false;
-    std::string forecaster, horizon;  // Of the first body forecast paired.
     for (size_t j = 0; j < article.facts.size(); ++j) {
       const Fact& body = article.facts[j];
       if (!IsBody(body.section) || body.kind != claim.kind || body.asset != claim.asset ||
@@ -1167,25 +1189,21 @@ std::vector<CheckRow> RestatedForecasts(const Article& article) {
           CopiesTheTitle(article, body)) {
         continue;
       }
-      const std::optional<std::string> shared_name =
-          FirstShared(names, ForecasterNames(body.sentence));
-      const std::optional<std::string> shared_horizon =
-          FirstShared(horizons, ForecastHorizons(body.sentence));
-      if (!shared_name.has_value() || !shared_horizon.has_value()) continue;
-      if (forecaster.empty()) {
-        forecaster = *shared_name;
-        horizon = *shared_horizon;
-      }
+      std::optional<std::string> forecaster = SharedName(names, ForecasterNames(body.sentence));
+      std::optional<std::string> horizon = FirstShared(horizons, ForecastHorizons(body.sentence));
+      if (!forecaster.has_value() || !horizon.has_value()) continue;
+      Paired paired{j, std::move(*forecaster), std::move(*horizon)};
       if (SameFigure(body, claim)) {
-        agreeing = agreeing.value_or(j);
+        if (!agreeing.has_value()) agreeing = std::move(paired);
       } else if (body.value_from.has_value() && *body.value_from == claim.value) {
         old_target = true;
-      } else {
-        other = other.value_or(j);
+      } else if (!other.has_value()) {
+        other = std::move(paired);
       }
     }
     if (!agreeing.has_value() && (old_target || !other.has_value())) continue;
-    const Fact& body = article.facts[agreeing.value_or(other.value_or(0))];
+    const Paired& pair = agreeing.has_value() ? *agreeing : *other;
+    const Fact& body = article.facts[pair.index];
     CheckRow row = RowFor(article, static_cast<int>(i), "restatement");
     row.window_source = "article";
     row.expected = claim.text;
@@ -1194,7 +1212,7 @@ std::vector<CheckRow> RestatedForecasts(const Article& article) {
     std::string about = "The ";
     about.append(SectionName(claim.section));
     about.append(agreeing.has_value() ? " restates " : " gives ");
-    about.append(forecaster).append("'s ").append(horizon).append(" forecast for ");
+    about.append(pair.forecaster).append("'s ").append(pair.horizon).append(" forecast for ");
     about.append(claim.asset).append(" as ").append(Quoted(claim));
     if (agreeing.has_value()) {
       row.verdict = Verdict::kSupported;
