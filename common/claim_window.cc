@@ -245,8 +245,10 @@ std::optional<ClaimWindow> FromSentence(std::string_view text, int64_t p) {
                                                    "weekly", "of the week"})) {
     return Window(p - 6, p, "phrase 'past week'");
   }
-  if (HasAny(text, std::array<std::string_view, 7>{"24 hours", "24-hour", "24h", "past day",
-                                                   "today", "overnight", "intraday"})) {
+  if (HasAny(text,
+             std::array<std::string_view, 12>{"24 hours", "24-hour", "24h", "past day", "today",
+                                              "overnight", "intraday", "on the day", "this morning",
+                                              "this afternoon", "this evening", "tonight"})) {
     return Window(p - 1, p, "phrase 'past day'");
   }
   // A move before the news: past perfect or an explicit "previously".
@@ -315,19 +317,28 @@ std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::stri
   const std::string lower = Lower(sentence);
   const size_t at = claim_text.empty() ? std::string::npos : lower.find(Lower(claim_text));
   if (at != std::string::npos) {
-    // The claim's own clause: from the break before the claim to the one after it.
-    size_t begin = 0, end = lower.size();
-    for (std::string_view joint : {"; ", ", and ", ", while ", ", but ", ", whereas "}) {
-      const size_t before = lower.rfind(joint, at);
-      if (before != std::string::npos && before + joint.size() <= at) {
-        begin = std::max(begin, before + joint.size());
+    // The claim's own clause: from the break before the claim to the one
+    // after it; first the narrowest, between commas ("around $67,500 this
+    // morning, down 23% year-to-date"), then between conjunctions.
+    constexpr std::array<std::string_view, 1> kComma = {", "};
+    constexpr std::array<std::string_view, 5> kJoints = {"; ", ", and ", ", while ", ", but ",
+                                                         ", whereas "};
+    const auto clause_of = [&](auto joints) -> std::optional<std::string> {
+      size_t begin = 0, end = lower.size();
+      for (std::string_view joint : joints) {
+        const size_t before = lower.rfind(joint, at);
+        if (before != std::string::npos && before + joint.size() <= at) {
+          begin = std::max(begin, before + joint.size());
+        }
+        const size_t after = lower.find(joint, at + claim_text.size());
+        if (after != std::string::npos) end = std::min(end, after);
       }
-      const size_t after = lower.find(joint, at + claim_text.size());
-      if (after != std::string::npos) end = std::min(end, after);
-    }
-    if (begin > 0 || end < lower.size()) {
-      const std::string clause = lower.substr(begin, end - begin);
-      if (std::optional<ClaimWindow> phrase = FromSentence(clause, *p)) return phrase;
+      if (begin == 0 && end == lower.size()) return std::nullopt;
+      return lower.substr(begin, end - begin);
+    };
+    for (const std::optional<std::string>& clause : {clause_of(kComma), clause_of(kJoints)}) {
+      if (!clause.has_value()) continue;
+      if (std::optional<ClaimWindow> phrase = FromSentence(*clause, *p)) return phrase;
     }
   }
   if (std::optional<ClaimWindow> phrase = FromSentence(lower, *p)) return phrase;

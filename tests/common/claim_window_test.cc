@@ -107,6 +107,17 @@ TEST(ClaimWindow, TheClaimsClauseWins) {
       {"Ether rose 5% last week; it was the best since October.", "Ether rose 5%", "2026-01-12",
        "2026-01-18"},
       {"Ether rose 5% last week; it was the best since October.", "", "2025-10-01", "2026-01-19"},
+      // Between commas first: each figure keeps its own time phrase.
+      {"Bitcoin changes hands around $67,500 this morning, down 23% year-to-date.",
+       "Bitcoin changes hands around $67,500", "2026-01-18", "2026-01-19"},
+      {"Bitcoin changes hands around $67,500 this morning, down 23% year-to-date.", "down 23%",
+       "2026-01-01", "2026-01-19"},
+      {"Sui gained 6.4% in 24 hours to $1.92, taking its weekly advance to 19.8%.",
+       "Sui gained 6.4%", "2026-01-18", "2026-01-19"},
+      {"Sui gained 6.4% in 24 hours to $1.92, taking its weekly advance to 19.8%.", "19.8%",
+       "2026-01-13", "2026-01-19"},
+      {"Spot bitcoin changed hands at $63,480, down 1.8% on the day; it had fallen earlier.",
+       "down 1.8%", "2026-01-18", "2026-01-19"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(std::string(row.sentence) + " | " + row.claim);
