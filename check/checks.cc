@@ -294,9 +294,25 @@ CheckRow CheckPrice(const Article& article, int index, const ClaimWindow& window
   SetWindow(row, window);
   Extremes e = ExtremesOf(candles);
   // "has not closed above $100": closes, not intraday highs and lows.
+  // Closes when the claim's own clause speaks of them, or an opening clause
+  // with no figure of its own ("On a closing basis, ETH did not fall below
+  // $1,920"); "to close at $2,127, after briefly touching $2,199" puts only
+  // the first figure at a close, and "..., and it closed higher" is another
+  // statement.
+  const auto speaks_of_closes = [](std::string_view text) {
+    return HasWord(text, "close") || HasWord(text, "closed") || HasWord(text, "closes") ||
+           HasWord(text, "closing");
+  };
+  bool about_closes = speaks_of_closes(ClaimClause(fact.sentence, fact.text));
   const std::string sentence = Lower(fact.sentence);
-  const bool about_closes = HasWord(sentence, "close") || HasWord(sentence, "closed") ||
-                            HasWord(sentence, "closes") || HasWord(sentence, "closing");
+  const size_t claim_at = std::min(sentence.find(Lower(fact.text)), sentence.size());
+  for (size_t begin = 0; !about_closes && begin < claim_at;) {
+    const size_t end = std::min(sentence.find(", ", begin), sentence.size());
+    if (end >= claim_at) break;  // The claim's own clause, read above.
+    const std::string_view opening = std::string_view(sentence).substr(begin, end - begin);
+    about_closes = !HasAsciiDigit(opening) && speaks_of_closes(opening);
+    begin = end + 2;
+  }
   if (about_closes) {
     std::vector<Candle> closes;
     for (const Candle& c : candles) {

@@ -216,11 +216,42 @@ std::optional<ClaimWindow> SinceWeekday(std::string_view text, int64_t published
   return std::nullopt;
 }
 
+// "on Monday", "Tuesday's rally": the latest such weekday on or before P,
+// and the next day (a US evening is the next UTC day), cut at P. "by
+// Friday" is a deadline and "next Monday" the future: neither dates a claim.
+std::optional<ClaimWindow> WeekdayPhrase(std::string_view text, int64_t published) {
+  const std::vector<Word> words = Words(text);
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view word = words[i].text;
+    if (word.ends_with("'s")) word.remove_suffix(2);
+    const auto found = std::find(kWeekdays.begin(), kWeekdays.end(), word);
+    if (found == kWeekdays.end()) continue;
+    const std::string_view lead = i > 0 ? words[i - 1].text : std::string_view();
+    if (lead == "since" || lead == "by" || lead == "until" || lead == "till" || lead == "before" ||
+        lead == "next" || lead == "through" || lead == "every") {
+      continue;
+    }
+    const int64_t w = found - kWeekdays.begin();
+    const int64_t weekday_of_pub = ((published % 7) + 7 + 3) % 7;  // Monday = 0.
+    const int64_t day = published - (weekday_of_pub - w + 7) % 7;
+    return Window(day, std::min(day + 1, published),
+                  "phrase '" + std::string(*found) + " " + FormatDay(day) + "'");
+  }
+  return std::nullopt;
+}
+
 // Phrases of the sentence, most specific first.
 std::optional<ClaimWindow> FromSentence(std::string_view text, int64_t p) {
   if (std::optional<ClaimWindow> date = DatePhrase(text, p)) return date;
   if (std::optional<ClaimWindow> month_window = MonthPhrase(text, p)) return month_window;
   if (std::optional<ClaimWindow> since = SinceWeekday(text, p)) return since;
+  if (std::optional<ClaimWindow> weekday = WeekdayPhrase(text, p)) return weekday;
+  if (HasWords(text, "weekend")) {
+    // The last Saturday on or before P, to the Monday (a US Sunday evening).
+    const int64_t weekday_of_pub = ((p % 7) + 7 + 3) % 7;  // Monday = 0.
+    const int64_t saturday = p - (weekday_of_pub - 5 + 7) % 7;
+    return Window(saturday, std::min(saturday + 2, p), "phrase 'weekend'");
+  }
   const year_month_day pub = DateOf(p);
   if (HasAny(text, std::array<std::string_view, 3>{"month-to-date", "this month", "mtd"})) {
     return Window(DayNumber(pub.year() / pub.month() / day(1)), p, "phrase 'month-to-date'");
@@ -309,34 +340,74 @@ std::string FormatDay(int64_t day_number) {
   return buffer;
 }
 
+namespace {
+
+// The lower-cased sentence with a weekday's appositive date joined to it
+// ("friday, 6 february" -> "friday 6 february"), so that no clause cut
+// separates the two.
+std::string JoinWeekdayDates(std::string_view sentence) {
+  std::string lower = Lower(sentence);
+  for (std::string_view weekday : kWeekdays) {
+    const std::string joint = std::string(weekday) + ", ";
+    for (size_t at = lower.find(joint); at != std::string::npos; at = lower.find(joint, at + 1)) {
+      const size_t next = at + joint.size();
+      const std::vector<Word> following = Words(std::string_view(lower).substr(next));
+      if (!following.empty() && following[0].at == 0 &&
+          (MonthOf(following[0].text) != 0 || DayNumberOf(following[0].text) != 0)) {
+        lower.erase(at + weekday.size(), 1);
+      }
+    }
+  }
+  return lower;
+}
+
+// The part of `lower` around [at, at + size) between the nearest `joints`
+// on either side; nullopt when no joint cuts the sentence.
+template <size_t N>
+std::optional<std::string> ClauseAround(const std::string& lower, size_t at, size_t size,
+                                        const std::array<std::string_view, N>& joints) {
+  size_t begin = 0, end = lower.size();
+  for (std::string_view joint : joints) {
+    const size_t before = lower.rfind(joint, at);
+    if (before != std::string::npos && before + joint.size() <= at) {
+      begin = std::max(begin, before + joint.size());
+    }
+    const size_t after = lower.find(joint, at + size);
+    if (after != std::string::npos) end = std::min(end, after);
+  }
+  if (begin == 0 && end == lower.size()) return std::nullopt;
+  return lower.substr(begin, end - begin);
+}
+
+constexpr std::array<std::string_view, 1> kComma = {", "};
+constexpr std::array<std::string_view, 5> kJoints = {"; ", ", and ", ", while ", ", but ",
+                                                     ", whereas "};
+
+}  // namespace
+
+std::string ClaimClause(std::string_view sentence, std::string_view claim_text) {
+  const std::string lower = JoinWeekdayDates(sentence);
+  const std::string claim = JoinWeekdayDates(claim_text);
+  const size_t at = claim.empty() ? std::string::npos : lower.find(claim);
+  if (at == std::string::npos) return lower;
+  return ClauseAround(lower, at, claim.size(), kComma).value_or(lower);
+}
+
 std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::string_view sentence,
                                               std::string_view published,
                                               std::string_view claim_text) {
   const std::optional<int64_t> p = ParseDay(published);
   if (!p.has_value()) return std::nullopt;
-  const std::string lower = Lower(sentence);
-  const size_t at = claim_text.empty() ? std::string::npos : lower.find(Lower(claim_text));
+  const std::string lower = JoinWeekdayDates(sentence);
+  const std::string claim = JoinWeekdayDates(claim_text);
+  const size_t at = claim.empty() ? std::string::npos : lower.find(claim);
   if (at != std::string::npos) {
     // The claim's own clause: from the break before the claim to the one
     // after it; first the narrowest, between commas ("around $67,500 this
     // morning, down 23% year-to-date"), then between conjunctions.
-    constexpr std::array<std::string_view, 1> kComma = {", "};
-    constexpr std::array<std::string_view, 5> kJoints = {"; ", ", and ", ", while ", ", but ",
-                                                         ", whereas "};
-    const auto clause_of = [&](auto joints) -> std::optional<std::string> {
-      size_t begin = 0, end = lower.size();
-      for (std::string_view joint : joints) {
-        const size_t before = lower.rfind(joint, at);
-        if (before != std::string::npos && before + joint.size() <= at) {
-          begin = std::max(begin, before + joint.size());
-        }
-        const size_t after = lower.find(joint, at + claim_text.size());
-        if (after != std::string::npos) end = std::min(end, after);
-      }
-      if (begin == 0 && end == lower.size()) return std::nullopt;
-      return lower.substr(begin, end - begin);
-    };
-    for (const std::optional<std::string>& clause : {clause_of(kComma), clause_of(kJoints)}) {
+    for (const std::optional<std::string>& clause :
+         {ClauseAround(lower, at, claim.size(), kComma),
+          ClauseAround(lower, at, claim.size(), kJoints)}) {
       if (!clause.has_value()) continue;
       if (std::optional<ClaimWindow> phrase = FromSentence(*clause, *p)) return phrase;
     }

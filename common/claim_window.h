@@ -64,6 +64,12 @@ std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::stri
                                               std::string_view published,
                                               std::string_view claim_text = {});
 
+// The claim's narrowest clause, lower-cased: the part of `sentence` between
+// the commas around `claim_text` ("after briefly touching $2,199" in "... to
+// close at $2,127, after briefly touching $2,199"); the whole sentence when
+// the claim is not found or no comma cuts it.
+std::string ClaimClause(std::string_view sentence, std::string_view claim_text);
+
 }  // namespace factsift
 
 #endif  // FACTSIFT_COMMON_CLAIM_WINDOW_H_

@@ -163,6 +163,26 @@ TEST(CheckMarketPrice, VerdictsFromHandMadeCandles) {
        "2026-03-01"},
       {"no time stated: outside the published day is only unverifiable",
        Price(80000, "Bitcoin traded at $80,000."), Verdict::kUnverifiable, "2026-03-06"},
+      // Closes or the day's range: what the claim's own clause says.
+      {"a close in another clause leaves the figure intraday",
+       [] {
+         Fact f = Price(74000,
+                        "On March 4 bitcoin rose 6% to close at $72,600, after briefly touching "
+                        "$74,000.");
+         f.text = "$74,000";
+         return f;
+       }(),
+       Verdict::kSupported, "2026-03-04"},
+      {"an opening clause with no figure puts the claim at closes",
+       [] {
+         Fact f = Price(67000,
+                        "On a closing basis, bitcoin has not fallen below $67,000 since March 1.");
+         f.text = "$67,000";
+         f.bound = Bound::kUpper;
+         f.negated = true;
+         return f;
+       }(),
+       Verdict::kSupported, "2026-03-02"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);

@@ -118,6 +118,17 @@ TEST(ClaimWindow, TheClaimsClauseWins) {
        "2026-01-13", "2026-01-19"},
       {"Spot bitcoin changed hands at $63,480, down 1.8% on the day; it had fallen earlier.",
        "down 1.8%", "2026-01-18", "2026-01-19"},
+      // Weekdays: the latest on or before P (a Monday), and the next UTC day.
+      {"Bitcoin fell to $88,000 on Thursday, CoinGlass said.", "Bitcoin fell to $88,000",
+       "2026-01-15", "2026-01-16"},
+      {"Monday's rally took ether to $3,300.", "ether to $3,300", "2026-01-19", "2026-01-19"},
+      {"Traders expect $90,000 by Friday.", "$90,000", "2026-01-18", "2026-01-19"},
+      // A weekday's date in apposition is one phrase with it.
+      {"Bitcoin touched $60,000 early on Friday, 9 January, before buyers returned.",
+       "Bitcoin touched $60,000", "2026-01-09", "2026-01-10"},
+      {"Bitcoin, which briefly slipped below $66,000 over the weekend, traded near $69,800 on "
+       "Monday.",
+       "slipped below $66,000", "2026-01-17", "2026-01-19"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(std::string(row.sentence) + " | " + row.claim);
@@ -142,4 +153,26 @@ TEST(ClaimWindow, SourceSaysWhy) {
 }
 
 }  // namespace
+// The clause that says what a figure is: "close" in one clause does not
+// make a figure of the next one a close.
+TEST(ClaimWindow, ClaimClause) {
+  struct Row {
+    const char* sentence;
+    const char* claim;
+    const char* clause;
+  } rows[] = {
+      {"ETH rose 7.3% to close at $2,127, after briefly touching $2,199 in the afternoon.",
+       "$2,199", "after briefly touching $2,199 in the afternoon."},
+      {"ETH rose 7.3% to close at $2,127, after briefly touching $2,199 in the afternoon.",
+       "$2,127", "eth rose 7.3% to close at $2,127"},
+      {"Bitcoin has not closed above $100,000 since March.", "$100,000",
+       "bitcoin has not closed above $100,000 since march."},
+      {"Not in the sentence.", "$5", "not in the sentence."},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(std::string(row.sentence) + " | " + row.claim);
+    EXPECT_EQ(ClaimClause(row.sentence, row.claim), row.clause);
+  }
+}
+
 }  // namespace factsift
