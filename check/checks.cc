@@ -763,11 +763,11 @@ bool IsFlow(const Fact& f) { return f.kind == FactKind::kEtfFlow && !f.condition
 // rounding plus the sum tolerance.
 bool PartsMatchTotal(const Article& article, const std::vector<size_t>& parts, const Fact& total,
                      double tolerance_pct, double* sum) {
-  double slack = HalfUnit(total.value) + std::fabs(total.value) * tolerance_pct / 100;
+  double slack = SumRounding(total) + std::fabs(total.value) * tolerance_pct / 100;
   *sum = 0;
   for (size_t i : parts) {
     *sum += SignedFlow(article.facts[i]);
-    slack += HalfUnit(article.facts[i].value);
+    slack += SumRounding(article.facts[i]);
   }
   return std::fabs(*sum - SignedFlow(total)) <= slack;
 }

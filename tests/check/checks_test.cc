@@ -317,6 +317,12 @@ TEST(CheckInternal, EtfFlowSum) {
         {"ETH", "", 71.3, kBody, "ether funds $71.3 million"},
         {"SOL", "", 38.9, kBody, "solana funds $38.9 million"}},
        {}},
+      // "$200 million" stands for about 200, not for anything from 150 to 250.
+      {"a_round_total_is_no_loose_match",
+       {{"BTC", "", 200, kBody, "inflows of $200 million"},
+        {"BTC", "IBIT", 100, kBody, "IBIT took $100 million"},
+        {"BTC", "FBTC", 50, kBody, "FBTC took $50 million"}},
+       {}},
       {"a_fund_twice_in_a_run",
        {{"BTC", "", -545, kHeadline, "Bitcoin ETFs Bleed $545M"},
         {"BTC", "", -545.3, kBody, "outflows of $545.3 million"},
