@@ -39,11 +39,14 @@ std::string FormatDay(int64_t day);
 // A time phrase in the sentence wins over the period, being more specific
 // ("in late January ... over the week" is about late January). Rules, with
 // P the published day:
-//   "24h", "today", "past day"                    -> P-1 .. P
+//   "24h", "today", "past day", "this morning"    -> P-1 .. P
 //   "yesterday"                                   -> P-1 .. P-1
 //   "week", "7d", "past/this week"                -> P-6 .. P
 //   "last week"                                   -> the Monday-to-Sunday week before P's
 //   "since Monday" (any weekday)                  -> that weekday on or before P .. P
+//   "on Thursday", "Monday's" (any weekday)       -> that weekday on or before P and the
+//                                                    next day, up to P
+//   "over the weekend"                            -> the Saturday on or before P .. Monday
 //   "month", "30d", "past month"                  -> P-29 .. P
 //   "month-to-date", "this month"                 -> first of P's month .. P
 //   "year-to-date", "ytd", "this year", "in 2026" -> January 1 of P's year .. P
@@ -59,7 +62,9 @@ std::string FormatDay(int64_t day);
 // `published` has no date. With `claim_text` (the claim's words, found in
 // the sentence), a phrase of the claim's own clause wins over the others:
 // "Bitcoin rose 5% last week, and ... the largest since October" is about
-// last week. Clauses end at ";", ", and", ", while", ", but", ", whereas".
+// last week. The clause is first the part between commas, then the part
+// between ";", ", and", ", while", ", but", ", whereas"; a weekday's date in
+// apposition ("Friday, 6 February") stays with it.
 std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::string_view sentence,
                                               std::string_view published,
                                               std::string_view claim_text = {});
