@@ -386,7 +386,7 @@ constexpr std::array<std::string_view, 5> kJoints = {"; ", ", and ", ", while ",
 }  // namespace
 
 std::string ClaimClause(std::string_view sentence, std::string_view claim_text) {
-  const std::string lower = JoinWeekdayDates(sentence);
+  std::string lower = JoinWeekdayDates(sentence);
   const std::string claim = JoinWeekdayDates(claim_text);
   const size_t at = claim.empty() ? std::string::npos : lower.find(claim);
   if (at == std::string::npos) return lower;
