@@ -1183,6 +1183,21 @@ std::optional<std::string> SharedName(const std::set<std::string>& a,
 // conflict. Forecasts of different firms or horizons are different claims.
 std::vector<CheckRow> RestatedForecasts(const Article& article) {
   std::vector<CheckRow> rows;
+  // The body's forecasts, with who makes them and for when, read once.
+  struct BodyForecast {
+    size_t index;
+    std::set<std::string> names, horizons;
+  };
+  std::vector<BodyForecast> body_forecasts;
+  for (size_t j = 0; j < article.facts.size(); ++j) {
+    const Fact& body = article.facts[j];
+    if (IsBody(body.section) && body.kind == FactKind::kPrice && body.conditional &&
+        !body.negated && !CopiesTheTitle(article, body)) {
+      body_forecasts.push_back(
+          {j, ForecasterNames(body.sentence), ForecastHorizons(body.sentence)});
+    }
+  }
+  if (body_forecasts.empty()) return rows;
   for (size_t i = 0; i < article.facts.size(); ++i) {
     const Fact& claim = article.facts[i];
     if (IsBody(claim.section) || !claim.conditional || claim.negated ||
@@ -1198,17 +1213,13 @@ std::vector<CheckRow> RestatedForecasts(const Article& article) {
     };
     std::optional<Paired> agreeing, other;
     bool old_target = false;
-    for (size_t j = 0; j < article.facts.size(); ++j) {
-      const Fact& body = article.facts[j];
-      if (!IsBody(body.section) || body.kind != claim.kind || body.asset != claim.asset ||
-          !body.conditional || body.negated || body.sentence == claim.sentence ||
-          CopiesTheTitle(article, body)) {
-        continue;
-      }
-      std::optional<std::string> forecaster = SharedName(names, ForecasterNames(body.sentence));
-      std::optional<std::string> horizon = FirstShared(horizons, ForecastHorizons(body.sentence));
+    for (const BodyForecast& forecast : body_forecasts) {
+      const Fact& body = article.facts[forecast.index];
+      if (body.asset != claim.asset || body.sentence == claim.sentence) continue;
+      std::optional<std::string> forecaster = SharedName(names, forecast.names);
+      std::optional<std::string> horizon = FirstShared(horizons, forecast.horizons);
       if (!forecaster.has_value() || !horizon.has_value()) continue;
-      Paired paired{j, std::move(*forecaster), std::move(*horizon)};
+      Paired paired{forecast.index, std::move(*forecaster), std::move(*horizon)};
       if (SameFigure(body, claim)) {
         if (!agreeing.has_value()) agreeing = std::move(paired);
       } else if (body.value_from.has_value() && *body.value_from == claim.value) {

@@ -204,14 +204,19 @@ std::optional<ClaimWindow> DatePhrase(std::string_view text, int64_t published) 
   return std::nullopt;
 }
 
+// The latest day on or before `day` that is the weekday `weekday` (Monday = 0).
+int64_t LatestWeekday(int64_t day, int64_t weekday) {
+  // 1970-01-01 was a Thursday (index 3 with Monday = 0).
+  const int64_t weekday_of_day = ((day % 7) + 7 + 3) % 7;
+  return day - (weekday_of_day - weekday + 7) % 7;
+}
+
 // "since Monday": the latest such weekday on or before P.
 std::optional<ClaimWindow> SinceWeekday(std::string_view text, int64_t published) {
   for (size_t w = 0; w < kWeekdays.size(); ++w) {
     if (!HasWords(text, std::string("since ") + std::string(kWeekdays[w]))) continue;
-    // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-    const int64_t weekday_of_pub = ((published % 7) + 7 + 3) % 7;
-    const int64_t back = (weekday_of_pub - static_cast<int64_t>(w) + 7) % 7;
-    return Window(published - back, published, "phrase 'since " + std::string(kWeekdays[w]) + "'");
+    return Window(LatestWeekday(published, static_cast<int64_t>(w)), published,
+                  "phrase 'since " + std::string(kWeekdays[w]) + "'");
   }
   return std::nullopt;
 }
@@ -231,9 +236,7 @@ std::optional<ClaimWindow> WeekdayPhrase(std::string_view text, int64_t publishe
         lead == "next" || lead == "through" || lead == "every") {
       continue;
     }
-    const int64_t w = found - kWeekdays.begin();
-    const int64_t weekday_of_pub = ((published % 7) + 7 + 3) % 7;  // Monday = 0.
-    const int64_t day = published - (weekday_of_pub - w + 7) % 7;
+    const int64_t day = LatestWeekday(published, found - kWeekdays.begin());
     return Window(day, std::min(day + 1, published),
                   "phrase '" + std::string(*found) + " " + FormatDay(day) + "'");
   }
@@ -248,8 +251,7 @@ std::optional<ClaimWindow> FromSentence(std::string_view text, int64_t p) {
   if (std::optional<ClaimWindow> weekday = WeekdayPhrase(text, p)) return weekday;
   if (HasWords(text, "weekend")) {
     // The last Saturday on or before P, to the Monday (a US Sunday evening).
-    const int64_t weekday_of_pub = ((p % 7) + 7 + 3) % 7;  // Monday = 0.
-    const int64_t saturday = p - (weekday_of_pub - 5 + 7) % 7;
+    const int64_t saturday = LatestWeekday(p, 5);
     return Window(saturday, std::min(saturday + 2, p), "phrase 'weekend'");
   }
   const year_month_day pub = DateOf(p);
@@ -263,8 +265,7 @@ std::optional<ClaimWindow> FromSentence(std::string_view text, int64_t p) {
   }
   if (HasWords(text, "yesterday")) return Window(p - 1, p - 1, "phrase 'yesterday'");
   if (HasWords(text, "last week")) {
-    const int64_t weekday_of_pub = ((p % 7) + 7 + 3) % 7;  // Monday = 0.
-    const int64_t this_monday = p - weekday_of_pub;
+    const int64_t this_monday = LatestWeekday(p, 0);
     return Window(this_monday - 7, this_monday - 1, "phrase 'last week'");
   }
   if (HasAny(text, std::array<std::string_view, 6>{"past month", "last month", "30 days", "30-day",
