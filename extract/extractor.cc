@@ -141,7 +141,7 @@ void FinishArticle(const std::vector<internal::TextBlock>& blocks,
 
 }  // namespace
 
-std::string_view ExtractorVersion() { return "6"; }
+std::string_view ExtractorVersion() { return "7"; }
 
 StatusOr<Article> ExtractFromHtml(const RawPage& page, const ExtractOptions& options,
                                   PageBlocks* blocks) {

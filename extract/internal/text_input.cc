@@ -1,6 +1,7 @@
 #include "extract/internal/text_input.h"
 
 #include <algorithm>
+#include <deque>
 #include <optional>
 
 #include <re2/re2.h>
@@ -238,63 +239,75 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets, std::
   std::vector<std::string> lines = JoinWordPerLine(SplitLines(text));
 
   // Quotes: single lines, and a lone asset line over a price or change line.
-  struct Line {
-    std::string text;
-    std::optional<SnapshotItem> quote;
+  // Kept beside the lines, not in them: most lines are not quotes. A deque,
+  // since a tape of a million quotes must not be copied as it grows.
+  struct Quote {
+    size_t line;       // Its first line.
+    size_t lines = 1;  // Two for an asset line over its figure.
+    SnapshotItem item;
   };
-  std::vector<Line> read;
+  std::deque<Quote> quotes;
   for (size_t i = 0; i < lines.size(); ++i) {
-    Line line{lines[i], std::nullopt};
-    if (!line.text.empty()) {
-      line.quote = ParseQuote(line.text, assets);
-      if (!line.quote && i + 1 < lines.size()) {
-        const Asset* asset = LoneAsset(line.text, assets);
-        std::string sign, digits;
-        if (asset != nullptr && RE2::FullMatch(lines[i + 1], PriceLine())) {
-          line.quote = ParseQuote(asset->symbol + " " + lines[i + 1], assets);
-          if (line.quote) ++i;
-        } else if (asset != nullptr && RE2::FullMatch(lines[i + 1], ChangeLine(), &sign, &digits)) {
-          SnapshotItem chip;
-          chip.asset = asset->symbol;
-          chip.name = asset->name;
-          std::replace(digits.begin(), digits.end(), ',', '.');
-          const double change = std::stod(digits);
-          const bool down = sign == "-" || sign == "−" || sign == "▼" || sign == "↓";
-          chip.change_percent = down ? -change : change;
-          line.quote = chip;
-          ++i;
-        }
-      }
-    }
-    read.push_back(std::move(line));
-  }
-
-  // Runs of quotes: three or more are a tape; a lone quote needs a change to
-  // be told from a short headline such as "Bitcoin Tops $72,000".
-  std::vector<std::string> kept;
-  for (size_t i = 0; i < read.size();) {
-    if (!read[i].quote) {
-      kept.push_back(read[i].text);
-      ++i;
+    const std::string& line = lines[i];
+    if (line.empty()) continue;
+    if (std::optional<SnapshotItem> quote = ParseQuote(line, assets)) {
+      quotes.push_back({i, 1, std::move(*quote)});
       continue;
     }
-    size_t j = i;
-    while (j < read.size() && read[j].quote) ++j;
-    const bool tape = j - i >= 3;
-    for (size_t k = i; k < j; ++k) {
-      SnapshotItem item = *read[k].quote;
-      if (!tape && !item.change_percent) {
-        kept.push_back(read[k].text);  // "Bitcoin Tops $72,000" is a headline, not a quote.
+    if (i + 1 == lines.size()) break;
+    const Asset* asset = LoneAsset(line, assets);
+    if (asset == nullptr) continue;
+    std::string sign, digits;
+    if (RE2::FullMatch(lines[i + 1], PriceLine())) {
+      if (std::optional<SnapshotItem> quote =
+              ParseQuote(asset->symbol + " " + lines[i + 1], assets)) {
+        quotes.push_back({i, 2, std::move(*quote)});
+        ++i;
+      }
+    } else if (RE2::FullMatch(lines[i + 1], ChangeLine(), &sign, &digits)) {
+      SnapshotItem chip;
+      chip.asset = asset->symbol;
+      chip.name = asset->name;
+      std::replace(digits.begin(), digits.end(), ',', '.');
+      const double change = std::stod(digits);
+      const bool down = sign == "-" || sign == "−" || sign == "▼" || sign == "↓";
+      chip.change_percent = down ? -change : change;
+      quotes.push_back({i, 2, std::move(chip)});
+      ++i;
+    }
+  }
+
+  // Runs of adjacent quotes: three or more are a tape; a lone quote needs a
+  // change to be told from a short headline such as "Bitcoin Tops $72,000".
+  std::vector<std::string> kept;
+  kept.reserve(lines.size());
+  size_t next_line = 0;  // The first line not yet kept or taken.
+  for (size_t q = 0; q < quotes.size();) {
+    size_t end = q + 1;
+    while (end < quotes.size() &&
+           quotes[end].line == quotes[end - 1].line + quotes[end - 1].lines) {
+      ++end;
+    }
+    const bool tape = end - q >= 3;
+    for (; next_line < quotes[q].line; ++next_line) kept.push_back(std::move(lines[next_line]));
+    for (; q < end; ++q) {
+      Quote& quote = quotes[q];
+      next_line = quote.line + quote.lines;
+      if (!tape && !quote.item.change_percent) {
+        // "Bitcoin Tops $72,000" is a headline, not a quote; an asset line
+        // over its price may be part of a widget, read below.
+        for (size_t k = quote.line; k < next_line; ++k) kept.push_back(std::move(lines[k]));
         continue;
       }
-      item.origin = tape ? "ticker" : "chip";
-      const bool seen = std::any_of(
-          out.snapshot.begin(), out.snapshot.end(),
-          [&](const SnapshotItem& s) { return s.asset == item.asset && s.origin == item.origin; });
-      if (!seen) out.snapshot.push_back(item);
+      quote.item.origin = tape ? "ticker" : "chip";
+      const bool seen =
+          std::any_of(out.snapshot.begin(), out.snapshot.end(), [&](const SnapshotItem& s) {
+            return s.asset == quote.item.asset && s.origin == quote.item.origin;
+          });
+      if (!seen) out.snapshot.push_back(std::move(quote.item));
     }
-    i = j;
   }
+  for (; next_line < lines.size(); ++next_line) kept.push_back(std::move(lines[next_line]));
   for (const SnapshotItem& item : out.snapshot) out.ticker_items += item.origin == "ticker" ? 1 : 0;
   TakeStackedWidgets(kept, assets, out.snapshot);
 
@@ -402,6 +415,7 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets, std::
     }
   }
   bool in_faq = false;
+  out.blocks.reserve(kept.size());
   for (size_t i = 0; i < kept.size(); ++i) {
     if (kept[i].empty()) continue;
     if (i == title_line) {
@@ -409,7 +423,7 @@ PlainText ReadPlainText(std::string_view text, const AssetLexicon& assets, std::
       continue;
     }
     TextBlock block;
-    block.text = kept[i];
+    block.text = std::move(kept[i]);
     if (i > first_body && HeadingLike(CollapseWhitespace(block.text))) {
       const uint32_t heading = ClassifyHeading(block.text);
       if (heading & kVocabFaq) {

@@ -377,6 +377,7 @@ struct StackedWidgetCase {
   std::optional<double> change_24h;  // The widget's 24h change; nullopt: no widget.
   std::optional<double> low, high, volume;
   std::string left_in_text;  // A line that must stay in article.text ("" for none).
+  std::optional<double> price = std::nullopt;  // The widget's price, when the case checks it.
 };
 
 TEST(ExtractFromText, StackedWidgetLinesGoToSnapshot) {
@@ -388,7 +389,7 @@ TEST(ExtractFromText, StackedWidgetLinesGoToSnapshot) {
        -1.61, 67495.0, 69001.0, 33.2e9, "Subscribe to our newsletter"},
       {"signed change and a cap only",
        "Ethereum ETH\n$1,978.27\nMarket cap\n$238.7B\n24h change: -2.11%\n", -2.11, std::nullopt,
-       std::nullopt, std::nullopt, ""},
+       std::nullopt, std::nullopt, "", 1978.27},
       {"figures without a period change are no widget", "Bitcoin\n$67,835.00\nMarket Cap\n$1.36T\n",
        std::nullopt, std::nullopt, std::nullopt, std::nullopt, "Market Cap"},
       {"figures without an asset are no widget", "Our fund\n24h Volume\n$33.20B\n24h \u25bc1.61%\n",
@@ -414,6 +415,10 @@ TEST(ExtractFromText, StackedWidgetLinesGoToSnapshot) {
       EXPECT_EQ(widget->high, c.high);
       if (c.volume) {
         EXPECT_NEAR(widget->volume.value_or(0), *c.volume, 1e3);
+      }
+      if (c.price) {
+        // The asset's line over its price is the widget's head, not a quote.
+        EXPECT_NEAR(widget->price.value_or(0), *c.price, 1e-6);
       }
       // Its figures left the text.
       EXPECT_EQ(article->text.find('%'), article->text.find("2% on Friday") + 1) << article->text;

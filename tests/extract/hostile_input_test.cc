@@ -19,8 +19,18 @@
 namespace factsift::extract {
 namespace {
 
+using testing::kCpuSlowdown;
 using testing::Repeat;
 using testing::ThreadCpuSeconds;
+
+// The bar, 10 s of CPU per input, for the build this test runs in:
+// both what the test asserts and the extractor's own limit.
+constexpr double kBarSeconds = 10.0 * kCpuSlowdown;
+ExtractOptions WithinTheBar() {
+  ExtractOptions options;
+  options.max_extract_ms = static_cast<int>(kBarSeconds * 1000);
+  return options;
+}
 
 // A figure after the hostile part: extraction must still reach it.
 std::string Around(std::string_view hostile) {
@@ -79,11 +89,11 @@ TEST(HostileInput, NastiestPagesFinishWithin10sAnd2GB) {
     page.body = row.html;
     const auto start = std::chrono::steady_clock::now();
     const double cpu_start = ThreadCpuSeconds();
-    const StatusOr<Article> article = ExtractFromHtml(page);
+    const StatusOr<Article> article = ExtractFromHtml(page, WithinTheBar());
     const double cpu = ThreadCpuSeconds() - cpu_start;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(cpu, 10.0);
+    EXPECT_LT(cpu, kBarSeconds);
     ASSERT_OK(article);
     if (row.text_survives) {
       EXPECT_NE(article->text.find("$73,000"), std::string::npos)
@@ -117,17 +127,19 @@ TEST(HostileInput, NastiestTextsFinishWithin10s) {
          }
          return text;
        }()},
-      {"200,000 widget-like lines",
-       Repeat("Bitcoin\n$67,835.00\n24h Volume\n$33.20B\n", kLines / 4)},
+      // 160,000: as for headlines, the 2 MiB text cap.
+      {"160,000 widget-like lines",
+       Repeat("Bitcoin\n$67,835.00\n24h Volume\n$33.20B\n", kLines / 5)},
       {"200,000 date lines", Repeat("Updated March 6, 2026\n", kLines)},
       {"200,000 quote lines", Repeat("BTC $64,210 \u25b22.1%\n", kLines)},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);
     const double cpu_start = ThreadCpuSeconds();
-    const StatusOr<Article> article = ExtractFromText(row.text + body, "https://news.example/t");
+    const StatusOr<Article> article =
+        ExtractFromText(row.text + body, "https://news.example/t", WithinTheBar());
     const double cpu = ThreadCpuSeconds() - cpu_start;
-    EXPECT_LT(cpu, 10.0);
+    EXPECT_LT(cpu, kBarSeconds);
     ASSERT_OK(article);
     EXPECT_NE(article->text.find("$73,000"), std::string::npos);
     std::cout << "[ timing ] text: " << row.name << ": " << cpu << " s CPU" << std::endl;

@@ -18,9 +18,23 @@ inline std::string Repeat(std::string_view piece, size_t times) {
   return out;
 }
 
+// How many times slower this build does the same work than the product
+// build the time bars are for: AddressSanitizer (scripts/test's second pass)
+// costs several times the CPU, and more on a busy shared machine.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr double kCpuSlowdown = 8;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr double kCpuSlowdown = 8;
+#else
+inline constexpr double kCpuSlowdown = 1;
+#endif
+#else
+inline constexpr double kCpuSlowdown = 1;
+#endif
+
 // CPU time of the calling thread, in seconds: a bound on the work done, which
-// a loaded machine (or a sanitizer) does not stretch the way it stretches the
-// wall clock.
+// a loaded machine does not stretch the way it stretches the wall clock.
 inline double ThreadCpuSeconds() {
   timespec now{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
