@@ -236,7 +236,9 @@ std::optional<ClaimWindow> WeekdayPhrase(std::string_view text, int64_t publishe
         lead == "next" || lead == "through" || lead == "every") {
       continue;
     }
-    const int64_t day = LatestWeekday(published, found - kWeekdays.begin());
+    // "last Tuesday" in a Tuesday's article is a week before.
+    const int64_t day =
+        LatestWeekday(lead == "last" ? published - 1 : published, found - kWeekdays.begin());
     return Window(day, std::min(day + 1, published),
                   "phrase '" + std::string(*found) + " " + FormatDay(day) + "'");
   }
@@ -380,6 +382,83 @@ std::optional<std::string> ClauseAround(const std::string& lower, size_t at, siz
   return lower.substr(begin, end - begin);
 }
 
+// A weekday's reference point: "wednesday's close", "monday's high".
+struct ReferencePoint {
+  size_t weekday_at = 0;  // Where the weekday's name starts.
+  size_t weekday_size = 0;
+  size_t end = 0;              // Just past the reference noun.
+  int64_t weekday = 0;         // Monday = 0.
+  bool measured_from = false;  // "from wednesday's close", "since monday's high".
+  std::string label;           // "from wednesday's close".
+};
+
+constexpr std::array<std::string_view, 9> kReferenceNouns = {
+    "close", "closing", "open", "opening", "high", "low", "peak", "level", "settlement"};
+
+std::vector<ReferencePoint> ReferencePoints(std::string_view lower) {
+  std::vector<ReferencePoint> points;
+  const std::vector<Word> words = Words(lower);
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    const auto weekday = std::find(kWeekdays.begin(), kWeekdays.end(), words[i].text);
+    if (weekday == kWeekdays.end() || words[i + 1].text != "s") continue;
+    const size_t name_end = words[i].at + words[i].text.size();
+    const std::string_view apostrophe = lower.substr(name_end, words[i + 1].at - name_end);
+    if (apostrophe != "'" && apostrophe != "\u2019") continue;
+    const std::string_view noun = words[i + 2].text;
+    if (std::find(kReferenceNouns.begin(), kReferenceNouns.end(), noun) == kReferenceNouns.end()) {
+      continue;
+    }
+    ReferencePoint point;
+    point.weekday_at = words[i].at;
+    point.weekday_size = words[i].text.size();
+    point.end = words[i + 2].at + noun.size();
+    point.weekday = weekday - kWeekdays.begin();
+    point.measured_from = i > 0 && (words[i - 1].text == "from" || words[i - 1].text == "since");
+    point.label = (point.measured_from ? std::string(words[i - 1].text) + " " : std::string()) +
+                  std::string(*weekday) + "'s " + std::string(noun);
+    points.push_back(std::move(point));
+  }
+  return points;
+}
+
+// What a weekday's reference point ("Wednesday's close of $89,300") says
+// about the claim at [at, at + size) of `lower`:
+//   - the claim is its figure ("close of $89,300"): the weekday dates it, as
+//     any weekday phrase does, and nothing changes;
+//   - the claim is measured from it in the same clause ("a decline of 9.2%
+//     from Wednesday's close"): the window runs from that day, returned;
+//   - otherwise it is not when the claim happened ("dropped as low as
+//     $81,118 in Asian trading, a decline of 9.2% from Wednesday's close"):
+//     its weekday is blanked out of `lower`, which keeps its positions.
+std::optional<ClaimWindow> ResolveReferencePoints(std::string& lower, size_t at, size_t size,
+                                                  int64_t published) {
+  for (const ReferencePoint& point : ReferencePoints(lower)) {
+    // Its own figure: just after it ("close of $89,300"), or just before it
+    // in apposition ("$1,800 - last Tuesday's low"), with no other figure
+    // between.
+    const auto short_gap = [&](size_t from, size_t to) {
+      const std::string_view gap = std::string_view(lower).substr(from, to - from);
+      return gap.size() <= 16 && std::none_of(gap.begin(), gap.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) != 0;
+             });
+    };
+    if ((at >= point.end && short_gap(point.end, at)) ||
+        (!point.measured_from && at + size <= point.weekday_at &&
+         short_gap(at + size, point.weekday_at))) {
+      continue;
+    }
+    const bool same_clause =
+        point.weekday_at > at && lower.find(", ", at + size) >= point.weekday_at;
+    if (point.measured_from && same_clause) {
+      return Window(LatestWeekday(published, point.weekday), published,
+                    "phrase '" + point.label + "'");
+    }
+    std::fill_n(lower.begin() + static_cast<std::ptrdiff_t>(point.weekday_at), point.weekday_size,
+                ' ');
+  }
+  return std::nullopt;
+}
+
 constexpr std::array<std::string_view, 1> kComma = {", "};
 constexpr std::array<std::string_view, 5> kJoints = {"; ", ", and ", ", while ", ", but ",
                                                      ", whereas "};
@@ -399,10 +478,13 @@ std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::stri
                                               std::string_view claim_text) {
   const std::optional<int64_t> p = ParseDay(published);
   if (!p.has_value()) return std::nullopt;
-  const std::string lower = JoinWeekdayDates(sentence);
+  std::string lower = JoinWeekdayDates(sentence);
   const std::string claim = JoinWeekdayDates(claim_text);
   const size_t at = claim.empty() ? std::string::npos : lower.find(claim);
   if (at != std::string::npos) {
+    if (std::optional<ClaimWindow> from = ResolveReferencePoints(lower, at, claim.size(), *p)) {
+      return from;
+    }
     // The claim's own clause: from the break before the claim to the one
     // after it; first the narrowest, between commas ("around $67,500 this
     // morning, down 23% year-to-date"), then between conjunctions.

@@ -46,6 +46,12 @@ std::string FormatDay(int64_t day);
 //   "since Monday" (any weekday)                  -> that weekday on or before P .. P
 //   "on Thursday", "Monday's" (any weekday)       -> that weekday on or before P and the
 //                                                    next day, up to P
+//   "from/since Wednesday's close" (a weekday's
+//   close, open, high, low, peak, level)          -> that weekday .. P, for the claim measured
+//                                                    from it in its clause; it dates its own
+//                                                    figure ("close of $89,300") as a weekday,
+//                                                    and no other claim of the sentence
+//   "last Tuesday" in a Tuesday's article         -> the Tuesday a week before
 //   "over the weekend"                            -> the Saturday on or before P .. Monday
 //   "month", "30d", "past month"                  -> P-29 .. P
 //   "month-to-date", "this month"                 -> first of P's month .. P

@@ -123,12 +123,32 @@ TEST(ClaimWindow, TheClaimsClauseWins) {
        "2026-01-15", "2026-01-16"},
       {"Monday's rally took ether to $3,300.", "ether to $3,300", "2026-01-19", "2026-01-19"},
       {"Traders expect $90,000 by Friday.", "$90,000", "2026-01-18", "2026-01-19"},
+      {"Bitcoin fell to $88,000 last Monday.", "$88,000", "2026-01-12", "2026-01-13"},
       // A weekday's date in apposition is one phrase with it.
       {"Bitcoin touched $60,000 early on Friday, 9 January, before buyers returned.",
        "Bitcoin touched $60,000", "2026-01-09", "2026-01-10"},
       {"Bitcoin, which briefly slipped below $66,000 over the weekend, traded near $69,800 on "
        "Monday.",
        "slipped below $66,000", "2026-01-17", "2026-01-19"},
+      // A weekday's reference point dates its own figure, starts the window
+      // of a change measured from it, and dates no other claim (P is a
+      // Monday: Friday is 2026-01-16).
+      {"Bitcoin dropped as low as $81,118 in Asian trading, a decline of 9.2% from Friday\u2019s "
+       "close of $89,300.",
+       "dropped as low as $81,118", "2026-01-18", "2026-01-19"},
+      {"Bitcoin dropped as low as $81,118 in Asian trading, a decline of 9.2% from Friday\u2019s "
+       "close of $89,300.",
+       "decline of 9.2%", "2026-01-16", "2026-01-19"},
+      {"Bitcoin dropped as low as $81,118 in Asian trading, a decline of 9.2% from Friday\u2019s "
+       "close of $89,300.",
+       "$89,300", "2026-01-16", "2026-01-17"},
+      {"Ether slid below Friday's low of $2,900 to $2,850.", "$2,850", "2026-01-18", "2026-01-19"},
+      {"Ether is up 4% since Friday's open.", "up 4%", "2026-01-16", "2026-01-19"},
+      {"Support: $1,800 \u2013 last Friday's low, which held.", "$1,800", "2026-01-16",
+       "2026-01-17"},
+      // A weekday that is no reference point still dates the sentence.
+      {"Friday's rally took ether to $3,300, a level last seen in December.", "ether to $3,300",
+       "2026-01-16", "2026-01-17"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(std::string(row.sentence) + " | " + row.claim);
