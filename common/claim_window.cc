@@ -463,6 +463,20 @@ constexpr std::array<std::string_view, 1> kComma = {", "};
 constexpr std::array<std::string_view, 5> kJoints = {"; ", ", and ", ", while ", ", but ",
                                                      ", whereas "};
 
+// The window a phrase of the claim's clauses gives, else one of the
+// sentence's. The claim's own clause runs from the break before the claim
+// to the one after it; first the narrowest, between commas ("around $67,500
+// this morning, down 23% year-to-date"), then between conjunctions.
+std::optional<ClaimWindow> FromClauses(const std::string& lower, size_t at, size_t size,
+                                       int64_t published) {
+  for (const std::optional<std::string>& clause :
+       {ClauseAround(lower, at, size, kComma), ClauseAround(lower, at, size, kJoints)}) {
+    if (!clause.has_value()) continue;
+    if (std::optional<ClaimWindow> phrase = FromSentence(*clause, published)) return phrase;
+  }
+  return FromSentence(lower, published);
+}
+
 }  // namespace
 
 std::string ClaimClause(std::string_view sentence, std::string_view claim_text) {
@@ -481,21 +495,39 @@ std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::stri
   std::string lower = JoinWeekdayDates(sentence);
   const std::string claim = JoinWeekdayDates(claim_text);
   const size_t at = claim.empty() ? std::string::npos : lower.find(claim);
-  if (at != std::string::npos) {
+  if (at == std::string::npos) {
+    if (std::optional<ClaimWindow> phrase = FromSentence(lower, *p)) return phrase;
+  } else {
     if (std::optional<ClaimWindow> from = ResolveReferencePoints(lower, at, claim.size(), *p)) {
       return from;
     }
-    // The claim's own clause: from the break before the claim to the one
-    // after it; first the narrowest, between commas ("around $67,500 this
-    // morning, down 23% year-to-date"), then between conjunctions.
-    for (const std::optional<std::string>& clause :
-         {ClauseAround(lower, at, claim.size(), kComma),
-          ClauseAround(lower, at, claim.size(), kJoints)}) {
-      if (!clause.has_value()) continue;
-      if (std::optional<ClaimWindow> phrase = FromSentence(*clause, *p)) return phrase;
+    // "after <event>" following the claim tells of an earlier event ("ended
+    // the week near $68,900 after dipping to $65,100 on Thursday"): its time
+    // phrase is when that happened, and the claim came after it. The rest
+    // of the sentence is read first ("at $83,900 this morning after
+    // Friday's choppy session" is about this morning).
+    const size_t after = lower.find(" after ", at + claim.size());
+    const size_t after_end = after == std::string::npos
+                                 ? std::string::npos
+                                 : std::min(lower.find(", ", after), lower.size());
+    std::string rest = lower;
+    if (after != std::string::npos) {
+      std::fill(rest.begin() + static_cast<std::ptrdiff_t>(after),
+                rest.begin() + static_cast<std::ptrdiff_t>(after_end), ' ');
+    }
+    if (std::optional<ClaimWindow> phrase = FromClauses(rest, at, claim.size(), *p)) {
+      return phrase;
+    }
+    if (after != std::string::npos) {
+      const std::optional<ClaimWindow> earlier =
+          FromSentence(std::string_view(lower).substr(after, after_end - after), *p);
+      if (earlier.has_value()) {
+        std::string source = earlier->source;  // "phrase 'thursday 2026-02-12'"
+        source.insert(source.starts_with("phrase '") ? 8 : 0, "after ");
+        return Window(earlier->from_day, *p, std::move(source));
+      }
     }
   }
-  if (std::optional<ClaimWindow> phrase = FromSentence(lower, *p)) return phrase;
   if (std::optional<ClaimWindow> stated = FromPeriod(Lower(period), *p)) return stated;
   return Window(*p - 1, *p, "published day");
 }

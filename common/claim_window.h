@@ -52,6 +52,8 @@ std::string FormatDay(int64_t day);
 //                                                    figure ("close of $89,300") as a weekday,
 //                                                    and no other claim of the sentence
 //   "last Tuesday" in a Tuesday's article         -> the Tuesday a week before
+//   "<claim> after <event> on Thursday", no other
+//   phrase for the claim                          -> Thursday .. P (the claim came after)
 //   "over the weekend"                            -> the Saturday on or before P .. Monday
 //   "month", "30d", "past month"                  -> P-29 .. P
 //   "month-to-date", "this month"                 -> first of P's month .. P

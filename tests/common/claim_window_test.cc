@@ -146,6 +146,18 @@ TEST(ClaimWindow, TheClaimsClauseWins) {
       {"Ether is up 4% since Friday's open.", "up 4%", "2026-01-16", "2026-01-19"},
       {"Support: $1,800 \u2013 last Friday's low, which held.", "$1,800", "2026-01-16",
        "2026-01-17"},
+      // "after <event>": the event's time phrase dates the event; the claim
+      // before it came later, unless its own words say when.
+      {"Bitcoin recovered to $68,900 after dipping to about $65,100 on Thursday.", "$68,900",
+       "2026-01-15", "2026-01-19"},
+      {"Bitcoin recovered to $68,900 after dipping to about $65,100 on Thursday.",
+       "dipping to about $65,100", "2026-01-15", "2026-01-16"},
+      {"Bitcoin is trading at $83,900 this morning after Friday's choppy session.", "$83,900",
+       "2026-01-18", "2026-01-19"},
+      {"Bitcoin traded at $67,520 at 11:30 UTC, after Friday's jump from $64,100 to $68,000.",
+       "$67,520", "2026-01-16", "2026-01-19"},
+      {"Bitcoin traded at $67,520 at 11:30 UTC, after Friday's jump from $64,100 to $68,000.",
+       "$64,100 to $68,000", "2026-01-16", "2026-01-17"},
       // A weekday that is no reference point still dates the sentence.
       {"Friday's rally took ether to $3,300, a level last seen in December.", "ether to $3,300",
        "2026-01-16", "2026-01-17"},
@@ -170,6 +182,10 @@ TEST(ClaimWindow, SourceSaysWhy) {
   EXPECT_EQ(ResolveClaimWindow("week", "", "2026-03-07")->source, "period 'week'");
   EXPECT_EQ(ResolveClaimWindow("", "in late January", "2026-03-07")->source,
             "phrase 'late January'");
+  EXPECT_EQ(ResolveClaimWindow("", "BTC recovered to $70,000 after a slide on Thursday.",
+                               "2026-03-07", "$70,000")
+                ->source,
+            "phrase 'after thursday 2026-03-05'");
 }
 
 }  // namespace
