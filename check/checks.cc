@@ -625,6 +625,11 @@ std::vector<CheckRow> VenueSums(const Article& article, const CheckOptions& opti
       venues_of_asset[f.asset].push_back(i);
     }
   }
+  // Totals are looked for in the body first, then in the headline or a summary.
+  std::vector<size_t> totals(article.facts.size());
+  std::iota(totals.begin(), totals.end(), size_t{0});
+  std::stable_partition(totals.begin(), totals.end(),
+                        [&](size_t i) { return IsBody(article.facts[i].section); });
   for (const auto& [asset, venues] : venues_of_asset) {
     if (venues.size() < 3) continue;
     double sum = 0, slack = 0;
@@ -635,11 +640,6 @@ std::vector<CheckRow> VenueSums(const Article& article, const CheckOptions& opti
       slack += SumRounding(venue);
       listed += (listed.empty() ? "" : " + ") + venue.name + " " + Figure(venue.value);
     }
-    // The body's own total first, then the headline's or a summary's.
-    std::vector<size_t> totals(article.facts.size());
-    std::iota(totals.begin(), totals.end(), size_t{0});
-    std::stable_partition(totals.begin(), totals.end(),
-                          [&](size_t i) { return IsBody(article.facts[i].section); });
     for (size_t i : totals) {
       const Fact& total = article.facts[i];
       if (total.kind != FactKind::kLiquidation || total.side != Side::kTotal || total.conditional ||

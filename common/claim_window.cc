@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace factsift {
 namespace {
 
@@ -227,9 +229,8 @@ std::optional<ClaimWindow> SinceWeekday(std::string_view text, int64_t published
 std::optional<ClaimWindow> WeekdayPhrase(std::string_view text, int64_t published) {
   const std::vector<Word> words = Words(text);
   for (size_t i = 0; i < words.size(); ++i) {
-    std::string_view word = words[i].text;
-    if (word.ends_with("'s")) word.remove_suffix(2);
-    const auto found = std::find(kWeekdays.begin(), kWeekdays.end(), word);
+    // "Monday's" is "monday" then "s": an apostrophe ends a word.
+    const auto found = std::find(kWeekdays.begin(), kWeekdays.end(), words[i].text);
     if (found == kWeekdays.end()) continue;
     const std::string_view lead = i > 0 ? words[i - 1].text : std::string_view();
     if (lead == "since" || lead == "by" || lead == "until" || lead == "till" || lead == "before" ||
@@ -437,10 +438,7 @@ std::optional<ClaimWindow> ResolveReferencePoints(std::string& lower, size_t at,
     // in apposition ("$1,800 - last Tuesday's low"), with no other figure
     // between.
     const auto short_gap = [&](size_t from, size_t to) {
-      const std::string_view gap = std::string_view(lower).substr(from, to - from);
-      return gap.size() <= 16 && std::none_of(gap.begin(), gap.end(), [](char c) {
-               return std::isdigit(static_cast<unsigned char>(c)) != 0;
-             });
+      return to - from <= 16 && !HasAsciiDigit(std::string_view(lower).substr(from, to - from));
     };
     if ((at >= point.end && short_gap(point.end, at)) ||
         (!point.measured_from && at + size <= point.weekday_at &&
@@ -506,22 +504,17 @@ std::optional<ClaimWindow> ResolveClaimWindow(std::string_view period, std::stri
     // phrase is when that happened, and the claim came after it. The rest
     // of the sentence is read first ("at $83,900 this morning after
     // Friday's choppy session" is about this morning).
-    const size_t after = lower.find(" after ", at + claim.size());
-    const size_t after_end = after == std::string::npos
-                                 ? std::string::npos
-                                 : std::min(lower.find(", ", after), lower.size());
-    std::string rest = lower;
-    if (after != std::string::npos) {
-      std::fill(rest.begin() + static_cast<std::ptrdiff_t>(after),
-                rest.begin() + static_cast<std::ptrdiff_t>(after_end), ' ');
+    std::string event;  // " after dipping to $65,100 on thursday"
+    if (const size_t after = lower.find(" after ", at + claim.size()); after != std::string::npos) {
+      const size_t end = std::min(lower.find(", ", after), lower.size());
+      event = lower.substr(after, end - after);
+      std::fill_n(lower.begin() + static_cast<std::ptrdiff_t>(after), end - after, ' ');
     }
-    if (std::optional<ClaimWindow> phrase = FromClauses(rest, at, claim.size(), *p)) {
+    if (std::optional<ClaimWindow> phrase = FromClauses(lower, at, claim.size(), *p)) {
       return phrase;
     }
-    if (after != std::string::npos) {
-      const std::optional<ClaimWindow> earlier =
-          FromSentence(std::string_view(lower).substr(after, after_end - after), *p);
-      if (earlier.has_value()) {
+    if (!event.empty()) {
+      if (const std::optional<ClaimWindow> earlier = FromSentence(event, *p)) {
         std::string source = earlier->source;  // "phrase 'thursday 2026-02-12'"
         source.insert(source.starts_with("phrase '") ? 8 : 0, "after ");
         return Window(earlier->from_day, *p, std::move(source));

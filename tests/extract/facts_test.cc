@@ -965,26 +965,22 @@ TEST(ExtractFacts, MaxFactsCapsTheResult) {
 // well under 10 s and keep at most max_facts facts; the times are printed
 // for the report.
 TEST(ExtractFacts, PathologicalTextFinishesInBoundedTime) {
-  auto repeat = [](std::string_view piece, size_t times) {
-    std::string out;
-    out.reserve(piece.size() * times);
-    for (size_t i = 0; i < times; ++i) out += piece;
-    return out;
-  };
   struct Case {
     std::string name;
     std::string text;
   };
   const Case cases[] = {
       {"10 MB paragraph of digits", std::string(10u << 20, '7')},
-      {"10 MB of digits with commas", repeat("1,234,", (10u << 20) / 6)},
+      {"10 MB of digits with commas", testing::Repeat("1,234,", (10u << 20) / 6)},
       {"100,000 dollar signs", std::string(100000, '$')},
-      {"100,000 '$ ' pairs", repeat("$ ", 100000)},
-      {"100,000 dollar figures", repeat("$1 ", 100000)},
-      {"100,000 nested brackets", repeat("[", 100000) + "SOL $84" + repeat("]", 100000)},
-      {"100,000 nested parentheses", repeat("(", 100000) + "BTC 5%" + repeat(")", 100000)},
-      {"100,000 percent signs", repeat("%", 100000)},
-      {"Bitcoin rose 2% x 100,000", repeat("Bitcoin rose 2% ", 100000)},
+      {"100,000 '$ ' pairs", testing::Repeat("$ ", 100000)},
+      {"100,000 dollar figures", testing::Repeat("$1 ", 100000)},
+      {"100,000 nested brackets",
+       testing::Repeat("[", 100000) + "SOL $84" + testing::Repeat("]", 100000)},
+      {"100,000 nested parentheses",
+       testing::Repeat("(", 100000) + "BTC 5%" + testing::Repeat(")", 100000)},
+      {"100,000 percent signs", testing::Repeat("%", 100000)},
+      {"Bitcoin rose 2% x 100,000", testing::Repeat("Bitcoin rose 2% ", 100000)},
   };
   FactOptions options;
   options.max_facts = 2000;
